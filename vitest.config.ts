@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // Database suites open PGlite (≈1 s) and a server schema each; keep workers few on 2 cores.
     pool: 'forks',
     maxWorkers: 2,

@@ -18,7 +18,11 @@ export type CopyRow = readonly (string | number | boolean | null | readonly stri
 
 export interface BulkLoader {
   /** COPY rows into a table inside the bulk load's transaction; returns the number copied. */
-  copy(table: keyof DB & string, columns: readonly string[], rows: AsyncIterable<CopyRow> | Iterable<CopyRow>): Promise<number>;
+  copy(
+    table: string,
+    columns: readonly string[],
+    rows: AsyncIterable<CopyRow> | Iterable<CopyRow>,
+  ): Promise<number>;
   /** Run one SQL statement in the same transaction. */
   execute(sqlText: string, parameters?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
 }

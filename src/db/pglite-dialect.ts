@@ -27,7 +27,10 @@ type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<
 /** Owns the worker thread and matches replies to requests. */
 export class PgliteWorker {
   readonly #worker: Worker;
-  readonly #pending = new Map<number, { resolve: (r: WorkerReply & { ok: true }) => void; reject: (e: Error) => void }>();
+  readonly #pending = new Map<
+    number,
+    { resolve: (r: WorkerReply & { ok: true }) => void; reject: (e: Error) => void }
+  >();
   readonly #ready: Promise<void>;
   #nextId = 1;
 
@@ -124,12 +127,18 @@ export class PgliteConnection implements DatabaseConnection {
   }
 
   // Kysely holds this connection for the whole stream, so a server-side cursor is safe here.
-  async *streamQuery<R>(compiledQuery: CompiledQuery, chunkSize = 1000): AsyncIterableIterator<QueryResult<R>> {
+  async *streamQuery<R>(
+    compiledQuery: CompiledQuery,
+    chunkSize = 1000,
+  ): AsyncIterableIterator<QueryResult<R>> {
     const cursor = `bangfu_cursor_${++this.#cursors}`;
     const ownTransaction = !this.inTransaction;
     if (ownTransaction) await this.executeQuery(CompiledQuery.raw('begin'));
     try {
-      await this.executeQuery({ ...compiledQuery, sql: `declare ${cursor} no scroll cursor for ${compiledQuery.sql}` });
+      await this.executeQuery({
+        ...compiledQuery,
+        sql: `declare ${cursor} no scroll cursor for ${compiledQuery.sql}`,
+      });
       for (;;) {
         const chunk = await this.executeQuery<R>(CompiledQuery.raw(`fetch ${chunkSize} from ${cursor}`));
         if (chunk.rows.length === 0) break;

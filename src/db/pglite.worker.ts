@@ -3,11 +3,14 @@
 // server (measured in stack-notes.md). The main thread talks to this worker by messages; see
 // pglite-dialect.ts for the other side and the protocol.
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import type { WorkerReply, WorkerRequest } from './pglite-protocol.js';
 import { serializeDatabaseError } from './pglite-protocol.js';
 
-const { dataDir, loadDataDir } = workerData as { dataDir: string | undefined; loadDataDir: string | undefined };
+const { dataDir, loadDataDir } = workerData as {
+  dataDir: string | undefined;
+  loadDataDir: string | undefined;
+};
 const port = parentPort;
 if (!port) throw new Error('pglite.worker must run as a worker thread');
 
@@ -19,7 +22,7 @@ const parsers = {
 };
 
 async function openPglite(): Promise<PGlite> {
-  const options: ConstructorParameters<typeof PGlite>[1] = { parsers };
+  const options: PGliteOptions = { parsers };
   if (loadDataDir) {
     const { readFile } = await import('node:fs/promises');
     options.loadDataDir = new Blob([await readFile(loadDataDir)]);
@@ -42,7 +45,12 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
           request.params.length === 0
             ? (await pg.exec(request.sql)).at(-1)
             : await pg.query(request.sql, request.params as unknown[]);
-        return { id: request.id, ok: true, rows: (result?.rows ?? []) as object[], affectedRows: result?.affectedRows };
+        return {
+          id: request.id,
+          ok: true,
+          rows: (result?.rows ?? []) as object[],
+          affectedRows: result?.affectedRows,
+        };
       }
       case 'copyIn': {
         const result = await pg.query(request.sql, [], { blob: new Blob([request.data]) });
@@ -70,5 +78,6 @@ port.on('message', (request: WorkerRequest) => {
 
 pglite.then(
   () => port.postMessage({ id: 0, ok: true, rows: [], affectedRows: 0 } satisfies WorkerReply),
-  (error: unknown) => port.postMessage({ id: 0, ok: false, error: serializeDatabaseError(error) } satisfies WorkerReply),
+  (error: unknown) =>
+    port.postMessage({ id: 0, ok: false, error: serializeDatabaseError(error) } satisfies WorkerReply),
 );

@@ -1,12 +1,17 @@
 // Every table Kysely knows, gathered from the modules that own them. Column names are camelCase
 // here and snake_case in SQL (Kysely's CamelCasePlugin translates).
 import type { AuditEventTable, SessionTable, UserTable } from '../modules/access/access.tables.js';
-import type { ReferenceDataTable, RegionTable } from '../modules/regions/regions.tables.js';
+import type {
+  KeyAssistanceCountyTable,
+  ReferenceDataTable,
+  RegionTable,
+} from '../modules/regions/regions.tables.js';
 import type { HouseholdTable, PersonTable } from '../modules/registry/registry.tables.js';
 
 export interface DB {
   regions: RegionTable;
   referenceData: ReferenceDataTable;
+  keyAssistanceCounties: KeyAssistanceCountyTable;
   households: HouseholdTable;
   persons: PersonTable;
   users: UserTable;

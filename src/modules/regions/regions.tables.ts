@@ -17,3 +17,12 @@ export interface ReferenceDataTable {
   rows: number;
   loadedAt: Date;
 }
+
+/** 乡村振兴重点帮扶县 designations, each valid for a period (policy data). */
+export interface KeyAssistanceCountyTable {
+  countyCode: string;
+  validFrom: string;
+  validTo: string | null;
+  /** The document that designates it. */
+  source: string;
+}

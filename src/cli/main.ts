@@ -1,0 +1,197 @@
+// The `bangfu` command: a thin wrapper over the same services the HTTP API uses.
+import { randomBytes } from 'node:crypto';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Config, loadConfig } from '../config.js';
+import { type Database, openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import {
+  createDemoAccounts,
+  demoPassword,
+  loadDemoKeyCounties,
+  loadDemoPopulation,
+} from '../demo/demo.loader.js';
+import { type Role, roles } from '../modules/access/access.rules.js';
+import { systemActor } from '../modules/access/scope.js';
+import { regionsRepository, syncRegions } from '../modules/regions/regions.repository.js';
+import { buildApp } from '../server/app.js';
+import { buildServices } from '../server/context.js';
+import { AppError } from '../shared/errors.js';
+import { errorMessage, fieldMessage } from '../shared/i18n.js';
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('须为正整数 (a positive whole number)');
+  return n;
+}
+
+/** Opens the configured database, brings its schema and region data up to date. */
+export async function openPreparedDatabase(
+  config: Config,
+  log: (line: string) => void = console.log,
+): Promise<Database> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrateToLatest(database.db as never);
+  if (applied.length > 0) log(`数据库结构已更新 Migrations applied: ${applied.join(', ')}`);
+  const regions = await syncRegions(database);
+  if (regions > 0) log(`已载入行政区划 Regions loaded: ${regions}`);
+  return database;
+}
+
+function describeDatabase(config: Config): string {
+  return config.databaseUrl
+    ? `PostgreSQL ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@')}`
+    : `PGlite (embedded) ${config.dataDir}`;
+}
+
+function progressPrinter(label: string) {
+  let last = 0;
+  return (done: number, total: number) => {
+    const now = Date.now();
+    if (now - last < 500 && done < total) return;
+    last = now;
+    process.stderr.write(`\r${label} ${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')}`);
+    if (done >= total) process.stderr.write('\n');
+  };
+}
+
+async function loadDemo(database: Database, households: number, seed: number) {
+  const started = Date.now();
+  const result = await loadDemoPopulation(database, {
+    households,
+    seed,
+    onProgress: progressPrinter('生成演示人口 Loading demo population'),
+  });
+  await loadDemoKeyCounties(database);
+  console.log(
+    `演示数据：${result.households} 户 ${result.persons} 人，分布在 ${result.villages} 个村（${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+  );
+  return result;
+}
+
+function printDemoAccounts(accounts: { username: string; displayName: string }[]) {
+  console.log(`演示账号（密码均为 ${demoPassword}） Demo accounts (password ${demoPassword}):`);
+  for (const a of accounts) console.log(`  ${a.username.padEnd(10)} ${a.displayName}`);
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('bangfu')
+    .description('帮扶 — 就业帮扶实名制台账与动态监测 / employment assistance registry')
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('启动服务 Start the web service (port from PORT, default 3000)')
+    .option(
+      '--demo-if-empty',
+      '数据库为空时载入演示数据和演示账号 Load demo data and accounts into an empty database',
+    )
+    .addOption(
+      new Option('--demo-households <n>', '演示户数 Demo households')
+        .argParser(positiveInteger)
+        .default(3000),
+    )
+    .action(async (options: { demoIfEmpty?: boolean; demoHouseholds: number }) => {
+      const config = loadConfig();
+      console.log(`数据库 Database: ${describeDatabase(config)}`);
+      const database = await openPreparedDatabase(config);
+      const services = buildServices(database, config);
+      const regionCount = await regionsRepository(database.db).count();
+      if (options.demoIfEmpty && regionCount > 0) {
+        const users = await database.db.selectFrom('users').select('id').limit(1).execute();
+        if (users.length === 0) {
+          await loadDemo(database, options.demoHouseholds, 2026);
+          printDemoAccounts(await createDemoAccounts(database));
+        }
+      }
+      const { app } = await buildApp({ database, config, services }, { logger: true });
+      const shutdown = async () => {
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      await app.listen({ port: config.port, host: config.host });
+      console.log(
+        `服务已启动 Listening: http://localhost:${config.port}/  API 文档: http://localhost:${config.port}/api/docs`,
+      );
+    });
+
+  program
+    .command('migrate')
+    .description('更新数据库结构并载入行政区划 Apply migrations and load region data')
+    .action(async () => {
+      const config = loadConfig();
+      console.log(`数据库 Database: ${describeDatabase(config)}`);
+      const database = await openPreparedDatabase(config);
+      await database.close();
+      console.log('完成 Done');
+    });
+
+  program
+    .command('demo')
+    .description('载入演示人口（真实村庄、虚构人员） Load a synthetic population over real villages')
+    .addOption(new Option('--households <n>', '户数 Households').argParser(positiveInteger).default(3000))
+    .addOption(new Option('--seed <n>', '随机种子 Random seed').argParser(positiveInteger).default(2026))
+    .option('--no-accounts', '不创建演示账号 Do not create demo accounts')
+    .action(async (options: { households: number; seed: number; accounts: boolean }) => {
+      const config = loadConfig();
+      const database = await openPreparedDatabase(config);
+      try {
+        await loadDemo(database, options.households, options.seed);
+        if (options.accounts) printDemoAccounts(await createDemoAccounts(database));
+      } finally {
+        await database.close();
+      }
+    });
+
+  const user = program.command('user').description('账号管理 Accounts');
+  user
+    .command('add')
+    .description('新建账号 Create an account')
+    .requiredOption('--username <name>', '用户名 Login name')
+    .requiredOption('--name <displayName>', '姓名 Display name')
+    .requiredOption('--region <code>', '管辖地区（12 位代码） Region code (12 digits)')
+    .addOption(new Option('--role <role>', '角色 Role').choices(roles).default('operator'))
+    .option('--password <password>', '密码；不填则自动生成 Password; generated when left out')
+    .action(
+      async (options: { username: string; name: string; region: string; role: Role; password?: string }) => {
+        const config = loadConfig();
+        const database = await openPreparedDatabase(config);
+        try {
+          const password = options.password ?? `${randomBytes(6).toString('base64url')}7a`;
+          const services = buildServices(database, config);
+          const created = await services.access.createUser(systemActor(), {
+            username: options.username,
+            displayName: options.name,
+            password,
+            role: options.role,
+            regionCode: options.region,
+          });
+          console.log(`已创建账号 Created: ${created.username} (${created.role}, ${created.regionCode})`);
+          if (!options.password) console.log(`密码 Password: ${password}`);
+        } finally {
+          await database.close();
+        }
+      },
+    );
+
+  return program;
+}
+
+/** Prints domain errors the way the API words them, in Chinese, and exits non-zero. */
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(`错误：${errorMessage(error.code, 'zh', error.details.params)}`);
+      for (const f of error.fields)
+        console.error(`  ${f.field}: ${fieldMessage(f.field, f.code, 'zh', f.params)}`);
+    } else {
+      console.error(error instanceof Error ? error.message : error);
+    }
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,255 @@
+// Loads a synthetic population (population.ts) and demo accounts into the database, so a newcomer
+// has something real-looking to work with. Households and people go in by COPY in one
+// transaction: the load lands whole or not at all.
+import { hash } from '@node-rs/argon2';
+import { sql } from 'kysely';
+import type { CopyRow, Database } from '../db/database.js';
+import type { Role } from '../modules/access/access.rules.js';
+import { recordAudit } from '../modules/access/audit.js';
+import { systemActor } from '../modules/access/scope.js';
+import { scopePrefix } from '../modules/regions/regions.rules.js';
+import { type DemoHousehold, generatePopulation } from './population.js';
+
+/** Tongliao (通辽市): seed 001's targets and annex are about its banners and counties. */
+export const demoCityCode = '150500000000';
+
+export interface DemoLoadOptions {
+  households: number;
+  seed: number;
+  /** Region whose villages receive the households. */
+  regionCode?: string;
+  today?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const householdColumns = [
+  'id',
+  'villageCode',
+  'householdNo',
+  'category',
+  'monitoringType',
+  'relocation',
+  'resettlementSite',
+  'address',
+] as const;
+
+export const personColumns = [
+  'householdId',
+  'villageCode',
+  'name',
+  'idNumber',
+  'birthDate',
+  'sex',
+  'relationToHead',
+  'phone',
+  'education',
+  'labourAbility',
+  'health',
+  'disabilityGrade',
+  'skills',
+  'wantsWork',
+  'wantsTraining',
+  'workAwayWillingness',
+  'employmentStatus',
+  'employmentForm',
+  'workLocation',
+  'workplace',
+  'employer',
+  'employmentStart',
+  'monthlyIncome',
+  'notWorkingReason',
+  'organizedByCooperation',
+  'cooperationName',
+] as const;
+
+/** Villages (level 5) below a region, in code order. */
+export async function villagesBelow(database: Database, regionCode: string) {
+  const prefix = scopePrefix(regionCode);
+  return database.db
+    .selectFrom('regions')
+    .select(['code', 'name'])
+    .where('level', '=', 5)
+    .where('code', 'like', `${prefix}%`)
+    .orderBy('code')
+    .execute();
+}
+
+/**
+ * Loads `households` synthetic households over the villages of a region. Household numbers
+ * continue after any existing ones, so loading twice adds, never collides.
+ */
+export async function loadDemoPopulation(database: Database, options: DemoLoadOptions) {
+  const regionCode = options.regionCode ?? demoCityCode;
+  const villages = await villagesBelow(database, regionCode);
+  if (villages.length === 0) throw new Error(`No villages below region ${regionCode}`);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const existing = await database.db
+    .selectFrom('households')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const population = generatePopulation({
+    villages,
+    households: options.households,
+    seed: options.seed + Number(existing.n),
+    today,
+  });
+
+  return database.bulkLoad(async (loader) => {
+    // Reserve a block of household ids so people can point at their household in the same COPY;
+    // the table lock keeps other writers out until the sequence is moved past the block.
+    await loader.execute('lock table households in exclusive mode');
+    const highest = await loader.execute(
+      `select greatest(coalesce((select max(id) from households), 0),
+                       (select last_value from households_id_seq)) as highest`,
+    );
+    const firstId = Number(highest.rows[0]?.highest) + 1;
+    await loader.execute(`select setval('households_id_seq', $1::bigint)`, [
+      firstId + options.households - 1,
+    ]);
+    const suffix = `-${Number(existing.n) + 1}`;
+    const people: CopyRow[] = [];
+    const households: CopyRow[] = [];
+    let personCount = 0;
+    let index = 0;
+    // Households are buffered per chunk so the person rows of the same chunk can reference them.
+    const flush = async () => {
+      await loader.copy('households', householdColumns, households);
+      personCount += await loader.copy('persons', personColumns, people);
+      households.length = 0;
+      people.length = 0;
+      options.onProgress?.(index, options.households);
+    };
+    for (const household of population as Iterable<DemoHousehold>) {
+      const id = firstId + index++;
+      households.push([
+        id,
+        household.villageCode,
+        Number(existing.n) > 0 ? `${household.householdNo}${suffix}` : household.householdNo,
+        household.category,
+        household.monitoringType,
+        household.relocation,
+        household.resettlementSite,
+        household.address,
+      ]);
+      for (const p of household.members) {
+        people.push([
+          id,
+          household.villageCode,
+          p.name,
+          p.idNumber,
+          p.birthDate,
+          p.sex,
+          p.relationToHead,
+          p.phone,
+          p.education,
+          p.labourAbility,
+          p.health,
+          p.disabilityGrade,
+          p.skills,
+          p.wantsWork,
+          p.wantsTraining,
+          p.workAwayWillingness,
+          p.employmentStatus,
+          p.employmentForm,
+          p.workLocation,
+          p.workplace,
+          p.employer,
+          p.employmentStart,
+          p.monthlyIncome,
+          p.notWorkingReason,
+          p.organizedByCooperation,
+          p.cooperationName,
+        ]);
+      }
+      if (households.length >= 10_000) await flush();
+    }
+    if (households.length > 0) await flush();
+    await loader.execute(
+      `insert into audit_events (action, entity_type, entity_id, region_code, note)
+       values ('demo.load', 'population', null, $1, $2)`,
+      [regionCode, `${options.households} households, ${personCount} people, seed ${options.seed}`],
+    );
+    return { households: options.households, persons: personCount, villages: villages.length };
+  });
+}
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  regionCode: string;
+}
+
+/** Same for every installation and printed at start: these are demo accounts, not for production. */
+export const demoPassword = 'demo2026';
+
+/**
+ * One account per level over the demo region: Inner Mongolia province, Tongliao city, 科左中旗
+ * county, its first town and that town's first village that has people.
+ */
+export async function createDemoAccounts(database: Database): Promise<DemoAccount[]> {
+  const db = database.db;
+  const village = await db
+    .selectFrom('persons')
+    .select('villageCode')
+    .where('villageCode', 'like', '150521%')
+    .orderBy('villageCode')
+    .limit(1)
+    .executeTakeFirst();
+  const villageCode = village?.villageCode ?? (await villagesBelow(database, '150521000000'))[0]?.code;
+  if (!villageCode) throw new Error('The region data has no village in 科左中旗');
+  const townCode = `${villageCode.slice(0, 9)}000`;
+  const names = await db
+    .selectFrom('regions')
+    .select(['code', 'name'])
+    .where('code', 'in', [townCode, villageCode])
+    .execute();
+  const nameOf = (code: string) => names.find((n) => n.code === code)?.name ?? code;
+  const accounts: DemoAccount[] = [
+    { username: 'province', displayName: '自治区人社厅 演示账号', role: 'admin', regionCode: '150000000000' },
+    { username: 'city', displayName: '通辽市人社局 演示账号', role: 'operator', regionCode: '150500000000' },
+    { username: 'county', displayName: '科左中旗人社局 演示账号', role: 'admin', regionCode: '150521000000' },
+    { username: 'town', displayName: `${nameOf(townCode)} 演示账号`, role: 'operator', regionCode: townCode },
+    {
+      username: 'village',
+      displayName: `${nameOf(villageCode)} 协管员`,
+      role: 'operator',
+      regionCode: villageCode,
+    },
+    { username: 'viewer', displayName: '科左中旗 只读账号', role: 'viewer', regionCode: '150521000000' },
+  ];
+  const passwordHash = await hash(demoPassword);
+  await db.transaction().execute(async (trx) => {
+    for (const account of accounts) {
+      const created = await trx
+        .insertInto('users')
+        .values({ ...account, passwordHash })
+        .onConflict((oc) => oc.column('username').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (created) {
+        await recordAudit(trx, systemActor(), {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: created.id,
+          regionCode: account.regionCode,
+          after: account,
+          note: 'demo account',
+        });
+      }
+    }
+  });
+  return accounts;
+}
+
+/**
+ * Demo designations of key assistance counties (乡村振兴重点帮扶县), clearly marked as demo data:
+ * the real list is issued by the state and entered by a deployment.
+ */
+export async function loadDemoKeyCounties(database: Database) {
+  await sql`
+    insert into key_assistance_counties (county_code, valid_from, valid_to, source)
+    values ('150525000000', '2021-08-01', null, '演示数据（非官方名单）'),
+           ('150524000000', '2021-08-01', null, '演示数据（非官方名单）')
+    on conflict do nothing`.execute(database.db);
+}

@@ -1,0 +1,101 @@
+// Queries of accounts, sessions and the audit log.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { RegionScope } from './scope.js';
+
+export function accessRepository(db: Kysely<DB>) {
+  return {
+    findUserByUsername(username: string) {
+      return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    },
+
+    async insertUser(user: {
+      username: string;
+      displayName: string;
+      passwordHash: string;
+      role: DB['users']['role'];
+      regionCode: string;
+    }) {
+      return db.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
+    },
+
+    listUsers(scope: RegionScope) {
+      return db
+        .selectFrom('users')
+        .leftJoin('regions', 'regions.code', 'users.regionCode')
+        .select([
+          'users.id',
+          'users.username',
+          'users.displayName',
+          'users.role',
+          'users.regionCode',
+          'regions.name as regionName',
+          'users.disabledAt',
+          'users.createdAt',
+        ])
+        .where(scope.filter('users.regionCode'))
+        .orderBy('users.regionCode')
+        .orderBy('users.username')
+        .execute();
+    },
+
+    async countUsers(): Promise<number> {
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    async insertSession(session: { tokenHash: string; userId: number; expiresAt: Date }) {
+      await db.insertInto('sessions').values(session).execute();
+    },
+
+    findSessionUser(tokenHash: string, now: Date) {
+      return db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.userId')
+        .select([
+          'users.id',
+          'users.username',
+          'users.displayName',
+          'users.role',
+          'users.regionCode',
+          'sessions.expiresAt',
+        ])
+        .where('sessions.tokenHash', '=', tokenHash)
+        .where('sessions.expiresAt', '>', now)
+        .where('users.disabledAt', 'is', null)
+        .executeTakeFirst();
+    },
+
+    async deleteSession(tokenHash: string) {
+      await db.deleteFrom('sessions').where('tokenHash', '=', tokenHash).execute();
+    },
+
+    /** Audit events of one record, newest first, limited to the caller's region. */
+    listAuditEvents(scope: RegionScope, filter: { entityType: string; entityId: string }) {
+      return db
+        .selectFrom('auditEvents')
+        .leftJoin('users', 'users.id', 'auditEvents.actorId')
+        .select([
+          'auditEvents.id',
+          'auditEvents.at',
+          'auditEvents.action',
+          'auditEvents.entityType',
+          'auditEvents.entityId',
+          'auditEvents.before',
+          'auditEvents.after',
+          'auditEvents.note',
+          'users.username as actorUsername',
+          'users.displayName as actorName',
+        ])
+        .where('auditEvents.entityType', '=', filter.entityType)
+        .where('auditEvents.entityId', '=', filter.entityId)
+        .where(scope.filter('auditEvents.regionCode'))
+        .orderBy('auditEvents.id', 'desc')
+        .limit(500)
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// What route plugins are given: the services, built once per process over one database.
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { accessService } from '../modules/access/access.service.js';
+import { registryService } from '../modules/registry/registry.service.js';
+
+export function buildServices(database: Database, config: Config, now: () => Date = () => new Date()) {
+  return {
+    access: accessService(database.db, { sessionHours: config.sessionHours }),
+    registry: registryService(database.db, { maxMonthlyIncome: config.maxMonthlyIncome, now }),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
+
+export interface AppContext {
+  database: Database;
+  config: Config;
+  services: Services;
+}

@@ -1,0 +1,231 @@
+// Messages users read: error codes, field problems and field names, in Simplified Chinese (the
+// default) and English. `{name}` placeholders are filled from params.
+import type { ErrorCode } from './errors.js';
+
+export type Language = 'zh' | 'en';
+type Text = { zh: string; en: string };
+
+const errorMessages: Record<ErrorCode, Text> = {
+  validation: { zh: '提交的内容有误，请按提示修改', en: 'The input is invalid; see the field errors' },
+  'auth.required': { zh: '请先登录', en: 'Please log in' },
+  'auth.invalidCredentials': { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  'auth.forbidden': { zh: '当前账号无权执行此操作', en: 'Your account may not do this' },
+  notFound: { zh: '记录不存在或不在您的管辖范围内', en: 'Not found, or not within your region' },
+  'conflict.version': {
+    zh: '该记录已被他人修改，请刷新后重试',
+    en: 'Someone else changed this record; reload and try again',
+  },
+  'conflict.idNumber': {
+    zh: '身份证号码 {idNumber} 已登记',
+    en: 'ID number {idNumber} is already registered',
+  },
+  'conflict.householdNo': {
+    zh: '本村已有户编号为 {householdNo} 的家庭',
+    en: 'This village already has household number {householdNo}',
+  },
+  'conflict.username': { zh: '用户名 {username} 已被使用', en: 'Username {username} is taken' },
+  'region.unknown': { zh: '找不到行政区划：{region}', en: 'Unknown region: {region}' },
+  'region.outOfScope': {
+    zh: '{region} 不在您的管辖范围内',
+    en: '{region} is outside the region your account covers',
+  },
+  'request.tooLarge': { zh: '提交的内容过大', en: 'The request body is too large' },
+  'request.badJson': { zh: '提交的内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  'request.unsupportedMediaType': {
+    zh: '不支持的内容类型，请以 JSON 提交',
+    en: 'Unsupported content type; send JSON',
+  },
+  internal: { zh: '系统内部错误，请稍后重试', en: 'Internal error; please try again later' },
+};
+
+/** Problems with one field. Codes from registry.rules.ts, access.rules.ts and request validation. */
+const fieldMessages: Record<string, Text> = {
+  required: { zh: '{field}不能为空', en: '{field} is required' },
+  invalidType: { zh: '{field}的类型不正确', en: '{field} has the wrong type' },
+  invalidOption: { zh: '{field}的取值不在允许范围内', en: '{field} is not one of the allowed values' },
+  tooShort: { zh: '{field}至少需要 {minimum} 个字符', en: '{field} needs at least {minimum} characters' },
+  tooLong: { zh: '{field}最多 {maximum} 个字符', en: '{field} allows at most {maximum} characters' },
+  tooSmall: { zh: '{field}不能小于 {minimum}', en: '{field} must be at least {minimum}' },
+  tooBig: { zh: '{field}不能大于 {maximum}', en: '{field} must be at most {maximum}' },
+  invalidFormat: { zh: '{field}的格式不正确', en: '{field} is not in the right format' },
+  unknownField: { zh: '不认识的字段：{field}', en: 'Unknown field: {field}' },
+  invalid: { zh: '{field}无效', en: '{field} is invalid' },
+  'idNumber.empty': { zh: '身份证号码不能为空', en: 'The ID number is required' },
+  'idNumber.length': {
+    zh: '身份证号码应为 18 位（旧的 15 位号码请换成 18 位）',
+    en: 'The ID number must have 18 characters (convert old 15-digit numbers)',
+  },
+  'idNumber.characters': {
+    zh: '身份证号码只能由数字组成，最后一位可以是 X',
+    en: 'The ID number is digits only, the last may be X',
+  },
+  'idNumber.birthDate': {
+    zh: '身份证号码中的出生日期不是有效日期',
+    en: 'The birth date inside the ID number is not a real date',
+  },
+  'idNumber.futureBirth': {
+    zh: '身份证号码中的出生日期晚于今天',
+    en: 'The birth date inside the ID number is in the future',
+  },
+  'idNumber.checkDigit': {
+    zh: '身份证号码校验位不正确，请核对是否录错',
+    en: 'The ID number check character is wrong; check for a typing error',
+  },
+  'idNumber.excelMangled': {
+    zh: '身份证号码被 Excel 存成了数字，后几位已丢失，请将该列设为文本后重新录入',
+    en: 'Excel stored the ID number as a number and lost digits; re-enter it as text',
+  },
+  'phone.invalid': {
+    zh: '联系电话应为 11 位手机号或带区号的固话',
+    en: 'Phone must be an 11-digit mobile or a landline with area code',
+  },
+  'region.notVillage': { zh: '请选择到村一级', en: 'Choose a village' },
+  'region.unknown': { zh: '找不到行政区划：{value}', en: 'Unknown region: {value}' },
+  'region.outOfScope': { zh: '该地区不在您的管辖范围内', en: 'Outside the region your account covers' },
+  'employment.formRequired': {
+    zh: '已就业人员须填写就业形式',
+    en: 'Employed people need a form of employment',
+  },
+  'employment.locationRequired': {
+    zh: '已就业人员须填写务工地域',
+    en: 'Employed people need a work location',
+  },
+  'employment.reasonForEmployed': {
+    zh: '已就业人员不应填写未就业原因',
+    en: 'An employed person has no reason for not working',
+  },
+  'employment.notEmployedHasJob': {
+    zh: '未就业人员不应填写{field}',
+    en: 'A person not employed should have no {field}',
+  },
+  'employment.reasonRequired': { zh: '未就业人员须填写未就业原因', en: 'Give the reason for not working' },
+  'employment.negativeIncome': { zh: '月收入不能为负数', en: 'Monthly income cannot be negative' },
+  'employment.absurdIncome': {
+    zh: '月收入超过 {maximum} 元，请核实',
+    en: 'Monthly income above {maximum} yuan; please check',
+  },
+  'employment.futureStart': { zh: '就业开始时间不能晚于今天', en: 'Employment cannot start in the future' },
+  'employment.cooperationNameWithoutCooperation': {
+    zh: '非劳务协作组织输出的人员不应填写协作名称',
+    en: 'Only cooperation-organised work has a cooperation name',
+  },
+  'household.monitoringTypeRequired': {
+    zh: '监测户须填写监测对象类型',
+    en: 'A monitored household needs a monitoring type',
+  },
+  'household.monitoringTypeNotAllowed': {
+    zh: '只有监测户才填写监测对象类型',
+    en: 'Only monitored households have a monitoring type',
+  },
+  'household.siteWithoutRelocation': {
+    zh: '非搬迁户不应填写安置点',
+    en: 'Only relocated households have a resettlement site',
+  },
+  'household.noHead': { zh: '每户须有且只有一名户主', en: 'A household needs exactly one head' },
+  'household.severalHeads': { zh: '每户须有且只有一名户主', en: 'A household needs exactly one head' },
+  'username.invalid': {
+    zh: '用户名为 3–32 位字母、数字、下划线、点或短横线',
+    en: 'Username: 3–32 letters, digits, _ . -',
+  },
+  'password.tooShort': { zh: '密码至少 8 位', en: 'Password needs at least 8 characters' },
+  'password.tooWeak': { zh: '密码须同时包含字母和数字', en: 'Password needs letters and digits' },
+};
+
+/** Names of fields as officials know them, used inside field messages. */
+const fieldNames: Record<string, Text> = {
+  name: { zh: '姓名', en: 'Name' },
+  idNumber: { zh: '身份证号码', en: 'ID number' },
+  phone: { zh: '联系电话', en: 'Phone' },
+  relationToHead: { zh: '与户主关系', en: 'Relation to head' },
+  education: { zh: '文化程度', en: 'Education' },
+  labourAbility: { zh: '劳动能力', en: 'Labour ability' },
+  health: { zh: '健康状况', en: 'Health' },
+  disabilityGrade: { zh: '残疾等级', en: 'Disability grade' },
+  skills: { zh: '技能', en: 'Skills' },
+  wantsWork: { zh: '就业意愿', en: 'Wants work' },
+  wantsTraining: { zh: '培训意愿', en: 'Wants training' },
+  workAwayWillingness: { zh: '外出意愿', en: 'Willing to work away' },
+  employmentStatus: { zh: '就业状态', en: 'Employment status' },
+  employmentForm: { zh: '就业形式', en: 'Form of employment' },
+  workLocation: { zh: '务工地域', en: 'Work location' },
+  workplace: { zh: '务工地点', en: 'Workplace' },
+  employer: { zh: '就业单位', en: 'Employer' },
+  employmentStart: { zh: '就业开始时间', en: 'Employment start' },
+  monthlyIncome: { zh: '月收入', en: 'Monthly income' },
+  notWorkingReason: { zh: '未就业原因', en: 'Reason for not working' },
+  organizedByCooperation: { zh: '劳务协作组织输出', en: 'Organised by labour cooperation' },
+  cooperationName: { zh: '劳务协作名称', en: 'Labour cooperation' },
+  villageCode: { zh: '所在村', en: 'Village' },
+  householdNo: { zh: '户编号', en: 'Household number' },
+  householdId: { zh: '所属家庭', en: 'Household' },
+  category: { zh: '帮扶对象类别', en: 'Category' },
+  monitoringType: { zh: '监测对象类型', en: 'Monitoring type' },
+  relocation: { zh: '易地搬迁', en: 'Relocation' },
+  resettlementSite: { zh: '安置点', en: 'Resettlement site' },
+  address: { zh: '住址', en: 'Address' },
+  members: { zh: '家庭成员', en: 'Members' },
+  reason: { zh: '原因', en: 'Reason' },
+  version: { zh: '版本号', en: 'Version' },
+  username: { zh: '用户名', en: 'Username' },
+  password: { zh: '密码', en: 'Password' },
+  displayName: { zh: '姓名', en: 'Display name' },
+  role: { zh: '角色', en: 'Role' },
+  regionCode: { zh: '管辖地区', en: 'Region' },
+  page: { zh: '页码', en: 'Page' },
+  pageSize: { zh: '每页条数', en: 'Page size' },
+  q: { zh: '查询内容', en: 'Search text' },
+  region: { zh: '地区', en: 'Region' },
+};
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in params ? String(params[key]) : whole,
+  );
+}
+
+export function errorMessage(
+  code: ErrorCode,
+  language: Language,
+  params: Record<string, string | number> = {},
+) {
+  return fill(errorMessages[code][language], params);
+}
+
+/** The readable name of a field path: the last named segment (members.2.idNumber → 身份证号码). */
+export function fieldLabel(path: string, language: Language): string {
+  const segments = path.split('.').filter((s) => !/^\d+$/.test(s));
+  const last = segments.at(-1) ?? path;
+  return fieldNames[last]?.[language] ?? last;
+}
+
+export function fieldMessage(
+  field: string,
+  code: string,
+  language: Language,
+  params: Record<string, string | number> = {},
+): string {
+  const template = fieldMessages[code] ?? errorMessages[code as ErrorCode] ?? fieldMessages.invalid;
+  return fill(template?.[language] ?? code, {
+    ...params,
+    field: fieldLabel(params.field?.toString() ?? field, language),
+  });
+}
+
+/** Picks the language from an Accept-Language header: English only when the client prefers it. */
+export function languageFromHeader(header: string | undefined): Language {
+  if (!header) return 'zh';
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((r) => r.tag && !Number.isNaN(r.q))
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh';
+}

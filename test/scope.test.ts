@@ -1,0 +1,231 @@
+// Region scope over the whole API: a village clerk tries every route against another village's
+// records and gets nothing, while the same requests against the own village work. The route list
+// comes from the app itself, so a new route without a case here fails this test.
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../src/modules/access/scope.js';
+import { openTestDatabase, type TestDatabase, testDatabaseKinds } from '../src/test-support/databases.js';
+import { personFields, validIdNumber, villages } from '../src/test-support/factories.js';
+import { buildTestApp, type Caller, call } from '../src/test-support/http.js';
+
+type Target = {
+  village: string;
+  householdId: number;
+  personId: number;
+  personName: string;
+  villageName: string;
+};
+type Case = (t: Target) => InjectOptions;
+
+/**
+ * One request per route aimed at village `t`. `expectOwn` says what the clerk's own village gets;
+ * for the other village every request must be refused or come back without its rows.
+ */
+const cases: Record<string, Case> = {
+  'GET /api/health': () => ({ method: 'GET', url: '/api/health' }),
+  'GET /api/openapi.json': () => ({ method: 'GET', url: '/api/openapi.json' }),
+  'POST /api/auth/login': () => ({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'nobody', password: 'x' },
+  }),
+  'POST /api/auth/logout': () => ({
+    method: 'POST',
+    url: '/api/auth/logout',
+    headers: { authorization: 'Bearer unknown' },
+  }),
+  'GET /api/auth/me': () => ({ method: 'GET', url: '/api/auth/me' }),
+  'GET /api/users': () => ({ method: 'GET', url: '/api/users' }),
+  'POST /api/users': (t) => ({
+    method: 'POST',
+    url: '/api/users',
+    payload: {
+      username: `u${t.village}`,
+      displayName: '新用户',
+      password: 'abc12345',
+      role: 'operator',
+      regionCode: t.village,
+    },
+  }),
+  'GET /api/regions/:code': (t) => ({ method: 'GET', url: `/api/regions/${t.village}` }),
+  'GET /api/regions/:code/children': (t) => ({ method: 'GET', url: `/api/regions/${t.village}/children` }),
+  'GET /api/regions': (t) => ({ method: 'GET', url: `/api/regions?q=${encodeURIComponent(t.villageName)}` }),
+  'GET /api/persons': (t) => ({ method: 'GET', url: `/api/persons?region=${t.village}` }),
+  'POST /api/persons': (t) => ({
+    method: 'POST',
+    url: '/api/persons',
+    payload: {
+      ...personFields({ relationToHead: 'child', idNumber: validIdNumber() }),
+      householdId: t.householdId,
+    },
+  }),
+  'GET /api/persons/:id': (t) => ({ method: 'GET', url: `/api/persons/${t.personId}` }),
+  'POST /api/persons/:id/reveal': (t) => ({ method: 'POST', url: `/api/persons/${t.personId}/reveal` }),
+  'GET /api/persons/:id/history': (t) => ({ method: 'GET', url: `/api/persons/${t.personId}/history` }),
+  'PATCH /api/persons/:id': (t) => ({
+    method: 'PATCH',
+    url: `/api/persons/${t.personId}`,
+    payload: { version: 1, employer: '改过的单位' },
+  }),
+  'DELETE /api/persons/:id': (t) => ({
+    method: 'DELETE',
+    url: `/api/persons/${t.personId}`,
+    payload: { reason: '测试删除' },
+  }),
+  'GET /api/households': (t) => ({ method: 'GET', url: `/api/households?region=${t.village}` }),
+  'POST /api/households': (t) => ({
+    method: 'POST',
+    url: '/api/households',
+    payload: {
+      villageCode: t.village,
+      category: 'povertyExited',
+      members: [personFields({ idNumber: validIdNumber() })],
+    },
+  }),
+  'GET /api/households/:id': (t) => ({ method: 'GET', url: `/api/households/${t.householdId}` }),
+  'PATCH /api/households/:id': (t) => ({
+    method: 'PATCH',
+    url: `/api/households/${t.householdId}`,
+    payload: { version: 1, address: '新地址' },
+  }),
+  'DELETE /api/households/:id': (t) => ({
+    method: 'DELETE',
+    url: `/api/households/${t.householdId}`,
+    payload: { reason: '测试删除' },
+  }),
+};
+
+/** Routes that carry no region's data, or only the caller's own account. */
+const regionless = new Set([
+  'GET /api/health',
+  'GET /api/openapi.json',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/auth/me',
+]);
+
+describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) => {
+  let database: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildTestApp>>;
+  let clerk: Caller;
+  let own: Target;
+  let other: Target;
+
+  async function seedVillage(village: string, name: string): Promise<Target> {
+    const household = await app.services.registry.createHousehold(systemActor(), {
+      villageCode: village,
+      category: 'povertyExited',
+      relocation: 'none',
+      members: [personFields({ name, idNumber: validIdNumber() })],
+    });
+    const region = await database.db
+      .selectFrom('regions')
+      .select('name')
+      .where('code', '=', village)
+      .executeTakeFirstOrThrow();
+    const person = household.members[0];
+    if (!person) throw new Error('no member');
+    return {
+      village,
+      householdId: household.id,
+      personId: person.id,
+      personName: name,
+      villageName: region.name,
+    };
+  }
+
+  async function snapshot(t: Target) {
+    const household = await database.db
+      .selectFrom('households')
+      .selectAll()
+      .where('id', '=', t.householdId)
+      .executeTakeFirst();
+    const persons = await database.db
+      .selectFrom('persons')
+      .selectAll()
+      .where('householdId', '=', t.householdId)
+      .orderBy('id')
+      .execute();
+    return JSON.stringify({ household, persons });
+  }
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    app = await buildTestApp(database);
+    const [villageA, villageB] = await villages(database, '150521000000', 2);
+    own = await seedVillage(villageA as string, '本村人');
+    other = await seedVillage(villageB as string, '外村人');
+    clerk = await app.loginAs('operator', own.village);
+  });
+  afterAll(async () => {
+    await app.app.close();
+    await database.dispose();
+  });
+
+  it('has a case for every route the API serves', () => {
+    expect([...app.routes].sort()).toEqual(Object.keys(cases).sort());
+  });
+
+  it("reads and writes nothing of another village's records through any route", async () => {
+    const before = await snapshot(other);
+    for (const [route, request] of Object.entries(cases)) {
+      const response = await call(app.app, clerk, request(other));
+      const body = response.body;
+      expect(body, route).not.toContain(other.personName);
+      expect(body, route).not.toContain(
+        String(other.village).slice(0, 12) === own.village ? '' : `"villageCode":"${other.village}"`,
+      );
+      if (regionless.has(route) || route === 'GET /api/regions') {
+        expect(response.statusCode, route).toBeLessThan(500);
+      } else {
+        expect([400, 403, 404], `${route} → ${response.statusCode} ${body}`).toContain(response.statusCode);
+      }
+    }
+    expect(await snapshot(other)).toBe(before);
+  });
+
+  it("searching by the other village's person name finds nothing", async () => {
+    for (const url of [
+      `/api/persons?q=${encodeURIComponent(other.personName)}`,
+      `/api/households?q=${encodeURIComponent(other.personName)}`,
+    ]) {
+      const response = await call(app.app, clerk, { method: 'GET', url });
+      expect(response.statusCode).toBe(200);
+      expect(response.json().total).toBe(0);
+    }
+  });
+
+  it('the same requests against the own village succeed (the refusals above are about scope)', async () => {
+    const expectations: Record<string, number> = {
+      'GET /api/regions/:code': 200,
+      'GET /api/regions/:code/children': 200,
+      'GET /api/persons': 200,
+      'POST /api/persons': 201,
+      'GET /api/persons/:id': 200,
+      'POST /api/persons/:id/reveal': 200,
+      'GET /api/persons/:id/history': 200,
+      'PATCH /api/persons/:id': 200,
+      'GET /api/households': 200,
+      'POST /api/households': 201,
+      'GET /api/households/:id': 200,
+      'PATCH /api/households/:id': 200,
+      'DELETE /api/persons/:id': 204,
+      'DELETE /api/households/:id': 204,
+    };
+    for (const [route, status] of Object.entries(expectations)) {
+      const request = cases[route];
+      if (!request) throw new Error(route);
+      const response = await call(app.app, clerk, request(own));
+      expect(response.statusCode, `${route} → ${response.body}`).toBe(status);
+    }
+  });
+
+  it('refuses every data route to an anonymous caller with 401', async () => {
+    for (const [route, request] of Object.entries(cases)) {
+      if (regionless.has(route)) continue;
+      const response = await call(app.app, null, request(own));
+      expect(response.statusCode, route).toBe(401);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+});
