@@ -8,7 +8,11 @@ import type { Role } from '../modules/access/access.rules.js';
 import { recordAudit } from '../modules/access/audit.js';
 import { systemActor } from '../modules/access/scope.js';
 import { scopePrefix } from '../modules/regions/regions.rules.js';
+import { localDay } from '../shared/dates.js';
 import { type DemoHousehold, generatePopulation } from './population.js';
+
+/** ID numbers are split into this many blocks, one per demo load into the same database. */
+const maxDemoLoads = 8;
 
 /** Tongliao (通辽市): seed 001's targets and annex are about its banners and counties. */
 export const demoCityCode = '150500000000';
@@ -18,6 +22,11 @@ export interface DemoLoadOptions {
   seed: number;
   /** Region whose villages receive the households. */
   regionCode?: string;
+  /**
+   * Average assisted households per chosen village. Real villages keep dozens to hundreds; spreading
+   * a small demo over every village would leave each clerk one household to look at.
+   */
+  householdsPerVillage?: number;
   today?: string;
   onProgress?: (done: number, total: number) => void;
 }
@@ -80,18 +89,39 @@ export async function villagesBelow(database: Database, regionCode: string) {
  */
 export async function loadDemoPopulation(database: Database, options: DemoLoadOptions) {
   const regionCode = options.regionCode ?? demoCityCode;
-  const villages = await villagesBelow(database, regionCode);
-  if (villages.length === 0) throw new Error(`No villages below region ${regionCode}`);
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const allVillages = await villagesBelow(database, regionCode);
+  if (allVillages.length === 0) throw new Error(`No villages below region ${regionCode}`);
+  const wanted = Math.ceil(options.households / (options.householdsPerVillage ?? 60));
+  const villages = spreadEvenly(allVillages, wanted);
+  const today = options.today ?? localDay(new Date());
   const existing = await database.db
     .selectFrom('households')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
+  // Each demo load draws ID numbers from its own block, so a second load never repeats one.
+  const earlierLoads = await database.db
+    .selectFrom('auditEvents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', 'demo.load')
+    .executeTakeFirstOrThrow();
+  if (Number(earlierLoads.n) >= maxDemoLoads)
+    throw new Error(`At most ${maxDemoLoads} demo loads fit one database`);
+  const counties = await database.db
+    .selectFrom('regions')
+    .select(['code', 'name', 'aliases'])
+    .where('level', '=', 3)
+    .execute();
+  // Officials write the short name of a banner or county in workplaces and employers (科左中旗).
+  const countyNames = new Map(
+    counties.map((c) => [c.code.slice(0, 6), c.aliases.find((a) => /[旗县区市]$/.test(a)) ?? c.name]),
+  );
   const population = generatePopulation({
     villages,
     households: options.households,
-    seed: options.seed + Number(existing.n),
+    seed: options.seed,
     today,
+    countyName: (code) => countyNames.get(code),
+    idPartition: { index: Number(earlierLoads.n), of: maxDemoLoads },
   });
 
   return database.bulkLoad(async (loader) => {
@@ -171,6 +201,13 @@ export async function loadDemoPopulation(database: Database, options: DemoLoadOp
     );
     return { households: options.households, persons: personCount, villages: villages.length };
   });
+}
+
+/** `count` items taken at even steps through the list, so every county and town gets some. */
+export function spreadEvenly<T>(items: readonly T[], count: number): T[] {
+  if (count >= items.length) return [...items];
+  const step = items.length / count;
+  return Array.from({ length: count }, (_, i) => items[Math.floor(i * step)] as T);
 }
 
 export interface DemoAccount {

@@ -122,6 +122,55 @@ describe('generatePopulation: uniqueness', () => {
   });
 });
 
+describe('generatePopulation: several populations in one database', () => {
+  const county = [{ code: '150521101201', name: '哈日毛都嘎查委员会' }];
+  const idsOf = (seed: number, index: number) =>
+    new Set(
+      [
+        ...generatePopulation({
+          villages: county,
+          households: 5_000,
+          seed,
+          today: TODAY,
+          idPartition: { index, of: 8 },
+        }),
+      ].flatMap((h) => h.members.map((p) => p.idNumber)),
+    );
+
+  it('never shares an ID number between different partitions, whatever the seeds', () => {
+    const a = idsOf(1, 0);
+    const b = idsOf(2, 1);
+    expect(a.size).toBeGreaterThan(10_000);
+    expect([...b].filter((id) => a.has(id))).toEqual([]);
+  });
+
+  it('does share them within one partition: the partition is what keeps loads apart', () => {
+    const a = idsOf(1, 0);
+    expect([...idsOf(2, 0)].some((id) => a.has(id))).toBe(true);
+  });
+
+  it('refuses a partition that cannot hold the population, and a malformed one', () => {
+    const tooSmall = generatePopulation({
+      villages: county,
+      households: 20_000,
+      seed: 1,
+      today: TODAY,
+      idPartition: { index: 999, of: 1000 },
+    });
+    expect(() => [...tooSmall]).toThrow(/too many/);
+    for (const idPartition of [
+      { index: 8, of: 8 },
+      { index: -1, of: 8 },
+      { index: 0, of: 0 },
+      { index: 0.5, of: 8 },
+    ]) {
+      expect(() =>
+        generatePopulation({ villages: county, households: 1, seed: 1, today: TODAY, idPartition }),
+      ).toThrow(RangeError);
+    }
+  });
+});
+
 describe('generatePopulation: every record passes the registry rules', () => {
   const households = take(3_000, 11);
 

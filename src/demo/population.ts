@@ -49,6 +49,15 @@ export interface PopulationOptions {
   provinceName?: (code: string) => string;
   /** Name of a county by its 6-digit code ('150521' → '科左中旗'), for workplaces and employers. */
   countyName?: (code: string) => string | undefined;
+  /**
+   * For several populations in one database (a second demo load): the 182,500 possible ID numbers of
+   * each (county, birth year, sex) are split into `of` blocks and this population draws from block
+   * `index` only. Populations with different indexes of the same `of` never share an ID number,
+   * whatever their seeds; populations with the same index do. Default { index: 0, of: 1 }. Each block
+   * holds 182,500 / `of` people per county, birth year and sex: with `of` = 8 that is 22,812, enough
+   * for over a million generated people in a single county.
+   */
+  idPartition?: IdPartition;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -161,36 +170,46 @@ function monthDay(dayOfYear: number): string {
 
 // Slots per (county, birth year, sex): 365 days × 500 sequence numbers of the right parity.
 const ID_SLOTS = 365 * 500;
-// Multipliers coprime to ID_SLOTS (= 2² · 5⁴ · 73): `c ↦ (A·c + B) mod ID_SLOTS` is then a permutation.
-const ID_MULTIPLIERS = [7_919, 104_729, 1_299_709, 15_485_863, 32_452_843, 49_979_687] as const;
+// Coprime to ID_SLOTS (= 2² · 5⁴ · 73), so `c ↦ (ID_STEP·c + offset) mod ID_SLOTS` is a permutation.
+const ID_STEP = 7_919;
+
+/** Which block of the ID slots a population uses; see PopulationOptions.idPartition. */
+export interface IdPartition {
+  index: number;
+  of: number;
+}
 
 /**
  * Hands out ID numbers. Two people can only share an ID if they share county, birth date and the
  * three sequence digits (whose parity is their sex). The generator picks each person's birth *year*;
  * this allocator picks the day and the sequence from a counter per (county, year, sex), pushed through
- * a seed-dependent permutation of the 182,500 slots so that days and sequences look scattered. Distinct
- * counter values give distinct slots, so IDs are unique by construction — across households and
- * across a million people — with memory bounded by counties × years × 2.
+ * a fixed permutation of the 182,500 slots so that days and sequences look scattered. Distinct counter
+ * values give distinct slots, so IDs are unique by construction — across households and across a
+ * million people — with memory bounded by counties × years × 2. The permutation does not depend on the
+ * seed on purpose: a partition (block `index` of `of` blocks of counter values) then keeps separately
+ * generated populations apart whatever their seeds.
  */
 class IdAllocator {
   private readonly counters = new Map<number, number>();
-  private readonly multiplier: number;
-  private readonly seedMix: number;
+  private readonly capacity: number;
+  private readonly first: number;
 
-  constructor(seed: number) {
-    this.seedMix = mix32(seed ^ 0x1d5a11c0);
-    this.multiplier = ID_MULTIPLIERS[this.seedMix % ID_MULTIPLIERS.length] ?? 7_919;
+  constructor(partition: IdPartition) {
+    this.capacity = Math.floor(ID_SLOTS / partition.of);
+    this.first = partition.index * this.capacity;
   }
 
   allocate(county: string, year: number, sex: 'M' | 'F'): { idNumber: string; birthDate: string } {
     const key = (Number(county) * 400 + (year - 1800)) * 2 + (sex === 'M' ? 1 : 0);
     const count = this.counters.get(key) ?? 0;
-    if (count >= ID_SLOTS) {
-      throw new RangeError(`more than ${ID_SLOTS} people of one sex born in ${year} in county ${county}`);
+    if (count >= this.capacity) {
+      throw new RangeError(
+        `more than ${this.capacity} people of one sex born in ${year} in county ${county}: ` +
+          'too many for one county (or for one block of idPartition)',
+      );
     }
     this.counters.set(key, count + 1);
-    const offset = mix32(this.seedMix ^ mix32(key % 4294967296)) % ID_SLOTS;
-    const slot = (this.multiplier * count + offset) % ID_SLOTS;
+    const slot = (ID_STEP * (this.first + count) + (mix32(key) % ID_SLOTS)) % ID_SLOTS;
     const birthDate = `${year}-${monthDay(slot % 365)}`;
     const sequence = Math.floor(slot / 365) * 2 + (sex === 'M' ? 1 : 0);
     const first17 = `${county}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
@@ -947,6 +966,20 @@ export function generatePopulation(opts: PopulationOptions): Generator<DemoHouse
       throw new RangeError(`village code must start with a 6-digit county: ${v.code}`);
   }
   if (!(opts.households >= 0)) throw new RangeError('households must be a non-negative number');
+  const partition = opts.idPartition;
+  if (
+    partition &&
+    !(
+      Number.isInteger(partition.of) &&
+      Number.isInteger(partition.index) &&
+      partition.of >= 1 &&
+      partition.of <= 1000 &&
+      partition.index >= 0 &&
+      partition.index < partition.of
+    )
+  ) {
+    throw new RangeError('idPartition needs integers 0 ≤ index < of ≤ 1000');
+  }
   return run(opts);
 }
 
@@ -954,7 +987,7 @@ function* run(opts: PopulationOptions): Generator<DemoHousehold, void, undefined
   const seed = opts.seed >>> 0;
   const todayYear = Number(opts.today.slice(0, 4));
   const provinceName = opts.provinceName ?? ((code: string) => names.provinceNames[code] ?? '本省');
-  const ids = new IdAllocator(seed);
+  const ids = new IdAllocator(opts.idPartition ?? { index: 0, of: 1 });
   const householdCounters = new Map<string, number>();
 
   const cumulative: number[] = [];

@@ -26,11 +26,23 @@ export interface BuiltApp {
 
 export async function buildApp(context: AppContext, options: { logger?: boolean } = {}): Promise<BuiltApp> {
   const app = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+    logger: options.logger
+      ? {
+          level: 'info',
+          // Searches carry names and ID numbers in the query string: log the path only.
+          serializers: {
+            req: (request: { method: string; url: string; ip?: string }) => ({
+              method: request.method,
+              path: request.url.split('?')[0],
+              ip: request.ip,
+            }),
+          },
+        }
+      : false,
     bodyLimit: context.config.bodyLimit,
-    // Officials' ledgers carry IDs and names; keep them out of request logs.
-    disableRequestLogging: !options.logger,
   }).withTypeProvider<ZodTypeProvider>();
+  // The API speaks JSON only; a text body is refused as an unsupported media type, not half-read.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -48,7 +48,7 @@ const fieldMessages: Record<string, Text> = {
   tooSmall: { zh: '{field}不能小于 {minimum}', en: '{field} must be at least {minimum}' },
   tooBig: { zh: '{field}不能大于 {maximum}', en: '{field} must be at most {maximum}' },
   invalidFormat: { zh: '{field}的格式不正确', en: '{field} is not in the right format' },
-  unknownField: { zh: '不认识的字段：{field}', en: 'Unknown field: {field}' },
+  unknownField: { zh: '无法识别的字段：{field}', en: 'Unknown field: {field}' },
   invalid: { zh: '{field}无效', en: '{field} is invalid' },
   'idNumber.empty': { zh: '身份证号码不能为空', en: 'The ID number is required' },
   'idNumber.length': {
@@ -75,13 +75,31 @@ const fieldMessages: Record<string, Text> = {
     zh: '身份证号码被 Excel 存成了数字，后几位已丢失，请将该列设为文本后重新录入',
     en: 'Excel stored the ID number as a number and lost digits; re-enter it as text',
   },
-  'phone.invalid': {
-    zh: '联系电话应为 11 位手机号或带区号的固话',
-    en: 'Phone must be an 11-digit mobile or a landline with area code',
-  },
   'region.notVillage': { zh: '请选择到村一级', en: 'Choose a village' },
   'region.unknown': { zh: '找不到行政区划：{value}', en: 'Unknown region: {value}' },
   'region.outOfScope': { zh: '该地区不在您的管辖范围内', en: 'Outside the region your account covers' },
+  'idNumber.birthTooEarly': {
+    zh: '身份证号码中的出生日期早于 1900 年',
+    en: 'The birth date inside the ID number is before 1900',
+  },
+  'phone.empty': { zh: '联系电话不能为空', en: 'The phone number is empty' },
+  'phone.characters': {
+    zh: '联系电话只能包含数字和短横线',
+    en: 'A phone number has digits and hyphens only',
+  },
+  'phone.mobile': {
+    zh: '手机号应为 1 开头的 11 位数字',
+    en: 'A mobile number has 11 digits starting with 1',
+  },
+  'phone.landline': { zh: '固定电话号码位数不正确', en: 'The landline number has the wrong length' },
+  'phone.areaCodeMissing': {
+    zh: '固定电话须带区号，如 0635-8888888',
+    en: 'Add the area code, e.g. 0635-8888888',
+  },
+  'phone.format': {
+    zh: '联系电话应为 11 位手机号或带区号的固话',
+    en: 'Phone must be an 11-digit mobile or a landline with area code',
+  },
   'employment.formRequired': {
     zh: '已就业人员须填写就业形式',
     en: 'Employed people need a form of employment',
@@ -90,22 +108,51 @@ const fieldMessages: Record<string, Text> = {
     zh: '已就业人员须填写务工地域',
     en: 'Employed people need a work location',
   },
-  'employment.reasonForEmployed': {
+  'employment.reasonNotAllowed': {
     zh: '已就业人员不应填写未就业原因',
     en: 'An employed person has no reason for not working',
   },
-  'employment.notEmployedHasJob': {
-    zh: '未就业人员不应填写{field}',
-    en: 'A person not employed should have no {field}',
-  },
   'employment.reasonRequired': { zh: '未就业人员须填写未就业原因', en: 'Give the reason for not working' },
-  'employment.negativeIncome': { zh: '月收入不能为负数', en: 'Monthly income cannot be negative' },
-  'employment.absurdIncome': {
-    zh: '月收入超过 {maximum} 元，请核实',
-    en: 'Monthly income above {maximum} yuan; please check',
+  'employment.formNotAllowed': {
+    zh: '未就业人员不应填写就业形式',
+    en: 'A person not employed has no form of employment',
   },
-  'employment.futureStart': { zh: '就业开始时间不能晚于今天', en: 'Employment cannot start in the future' },
-  'employment.cooperationNameWithoutCooperation': {
+  'employment.locationNotAllowed': {
+    zh: '未就业人员不应填写务工地域',
+    en: 'A person not employed has no work location',
+  },
+  'employment.workplaceNotAllowed': {
+    zh: '未就业人员不应填写务工地点',
+    en: 'A person not employed has no workplace',
+  },
+  'employment.employerNotAllowed': {
+    zh: '未就业人员不应填写就业单位',
+    en: 'A person not employed has no employer',
+  },
+  'employment.incomeNotAllowed': {
+    zh: '未就业人员不应填写月收入',
+    en: 'A person not employed has no monthly income',
+  },
+  'employment.startNotAllowed': {
+    zh: '未就业人员不应填写就业开始时间',
+    en: 'A person not employed has no start date',
+  },
+  'employment.cooperationNotAllowed': {
+    zh: '未就业人员不应标记为劳务协作组织输出',
+    en: 'A person not employed cannot be organised by labour cooperation',
+  },
+  'employment.incomeInvalid': { zh: '月收入不是有效的数字', en: 'Monthly income is not a valid number' },
+  'employment.incomeNegative': { zh: '月收入不能为负数', en: 'Monthly income cannot be negative' },
+  'employment.incomeTooHigh': {
+    zh: '月收入不应达到 {maximum} 元，请核实是否多录了一位或填成了年收入',
+    en: 'Monthly income of {maximum} yuan or more; check for an extra digit or a yearly figure',
+  },
+  'employment.startInvalid': {
+    zh: '就业开始时间不是有效日期',
+    en: 'The employment start is not a valid date',
+  },
+  'employment.startInFuture': { zh: '就业开始时间不能晚于今天', en: 'Employment cannot start in the future' },
+  'employment.cooperationNameNotAllowed': {
     zh: '非劳务协作组织输出的人员不应填写协作名称',
     en: 'Only cooperation-organised work has a cooperation name',
   },
@@ -117,12 +164,13 @@ const fieldMessages: Record<string, Text> = {
     zh: '只有监测户才填写监测对象类型',
     en: 'Only monitored households have a monitoring type',
   },
-  'household.siteWithoutRelocation': {
+  'household.resettlementSiteNotAllowed': {
     zh: '非搬迁户不应填写安置点',
     en: 'Only relocated households have a resettlement site',
   },
-  'household.noHead': { zh: '每户须有且只有一名户主', en: 'A household needs exactly one head' },
-  'household.severalHeads': { zh: '每户须有且只有一名户主', en: 'A household needs exactly one head' },
+  'household.headMissing': { zh: '每户须有一名户主', en: 'A household needs a head' },
+  'household.headNotUnique': { zh: '每户只能有一名户主', en: 'A household has only one head' },
+  'household.spouseNotUnique': { zh: '户主的配偶只能有一名', en: 'The head has at most one spouse' },
   'username.invalid': {
     zh: '用户名为 3–32 位字母、数字、下划线、点或短横线',
     en: 'Username: 3–32 letters, digits, _ . -',

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
+import { localDay } from '../../shared/dates.js';
 import { AppError, type FieldProblem, validationError } from '../../shared/errors.js';
 import { accessRepository } from '../access/access.repository.js';
 import { can, type Permission } from '../access/access.rules.js';
@@ -47,7 +48,7 @@ export interface RegistrySettings {
 type PersonInput = Omit<NewPerson, 'householdId' | 'villageCode'>;
 
 export function registryService(db: Kysely<DB>, settings: RegistrySettings) {
-  const today = () => settings.now().toISOString().slice(0, 10);
+  const today = () => localDay(settings.now());
   const require = (actor: Actor, permission: Permission) => {
     if (!can(actor.role, permission)) throw new AppError('auth.forbidden');
   };
@@ -59,13 +60,13 @@ export function registryService(db: Kysely<DB>, settings: RegistrySettings) {
   ): { person?: PersonInput; problems: FieldProblem[] } {
     const problems: FieldProblem[] = [];
     const at = (field: string) => `${pathPrefix}${field}`;
-    const id = parseIdNumber(fields.idNumber, settings.now());
+    const id = parseIdNumber(fields.idNumber, today());
     if (!id.ok) problems.push({ field: at('idNumber'), code: id.code });
     let phone: string | null = null;
     if (fields.phone) {
       const normalized = normalizePhone(fields.phone);
       if (normalized.ok) phone = normalized.phone;
-      else problems.push({ field: at('phone'), code: 'phone.invalid' });
+      else problems.push({ field: at('phone'), code: normalized.code });
     }
     if (fields.disabilityGrade && fields.health !== 'disabled') {
       problems.push({ field: at('disabilityGrade'), code: 'invalid' });
@@ -80,8 +81,9 @@ export function registryService(db: Kysely<DB>, settings: RegistrySettings) {
       employmentStart: fields.employmentStart ?? null,
       organizedByCooperation: fields.organizedByCooperation,
       cooperationName: fields.cooperationName ?? null,
+      workplace: fields.workplace ?? null,
     };
-    for (const p of checkEmploymentSnapshot(snapshot, settings.now(), {
+    for (const p of checkEmploymentSnapshot(snapshot, today(), {
       maxMonthlyIncome: settings.maxMonthlyIncome,
     })) {
       problems.push({
@@ -109,7 +111,6 @@ export function registryService(db: Kysely<DB>, settings: RegistrySettings) {
         wantsWork: fields.wantsWork,
         wantsTraining: fields.wantsTraining,
         workAwayWillingness: fields.workAwayWillingness,
-        workplace: fields.workplace ?? null,
       },
     };
   }
