@@ -88,6 +88,7 @@ const cases: Record<string, Case> = {
     url: `/api/households/${t.householdId}`,
     payload: { version: 1, address: '新地址' },
   }),
+  'GET /api/stats/summary': (t) => ({ method: 'GET', url: `/api/stats/summary?region=${t.village}` }),
   'DELETE /api/households/:id': (t) => ({
     method: 'DELETE',
     url: `/api/households/${t.householdId}`,
@@ -208,6 +209,7 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       'GET /api/households': 200,
       'POST /api/households': 201,
       'GET /api/households/:id': 200,
+      'GET /api/stats/summary': 200,
       'PATCH /api/households/:id': 200,
       'DELETE /api/persons/:id': 204,
       'DELETE /api/households/:id': 204,

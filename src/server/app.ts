@@ -13,6 +13,7 @@ import {
 import { accessRoutes } from '../modules/access/access.routes.js';
 import { regionsRoutes } from '../modules/regions/regions.routes.js';
 import { registryRoutes } from '../modules/registry/registry.routes.js';
+import { statsRoutes } from '../modules/stats/stats.routes.js';
 import { AppError } from '../shared/errors.js';
 import { registerAuthentication } from './auth.js';
 import type { AppContext } from './context.js';
@@ -92,6 +93,7 @@ export async function buildApp(context: AppContext, options: { logger?: boolean 
       await api.register(accessRoutes(context.services, context.database));
       await api.register(regionsRoutes(context.database));
       await api.register(registryRoutes(context.services));
+      await api.register(statsRoutes(context.services));
     },
     { prefix: '/api' },
   );

@@ -3,11 +3,13 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { accessService } from '../modules/access/access.service.js';
 import { registryService } from '../modules/registry/registry.service.js';
+import { statsService } from '../modules/stats/stats.service.js';
 
 export function buildServices(database: Database, config: Config, now: () => Date = () => new Date()) {
   return {
     access: accessService(database.db, { sessionHours: config.sessionHours }),
     registry: registryService(database.db, { maxMonthlyIncome: config.maxMonthlyIncome, now }),
+    stats: statsService(database.db, now),
   };
 }
 

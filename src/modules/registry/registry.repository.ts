@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import type { RegionScope } from '../access/scope.js';
 import { escapeLike } from '../regions/regions.repository.js';
 import type { HouseholdQuery, PersonQuery } from './registry.dto.js';
+import { DEFAULT_WORKING_AGE, type WorkingAgeBand } from './registry.rules.js';
 import type { HouseholdTable, PersonRow, PersonTable } from './registry.tables.js';
 
 export type NewPerson = Omit<
@@ -18,9 +19,6 @@ export type NewHousehold = Omit<
   HouseholdTable,
   'id' | 'createdAt' | 'updatedAt' | 'version' | 'deletedAt' | 'deletedReason'
 >;
-
-/** Working age for the 劳动力 filter; the rules' default band (16–64). */
-const labourerAge = { min: 16, max: 64 };
 
 export function registryRepository(db: Kysely<DB>, scope: RegionScope) {
   const assertVillageInScope = (villageCode: string) => {
@@ -121,9 +119,10 @@ export function registryRepository(db: Kysely<DB>, scope: RegionScope) {
       return households().selectAll('households').where('households.id', '=', id).executeTakeFirst();
     },
 
-    async searchHouseholds(query: HouseholdQuery) {
+    async searchHouseholds(query: HouseholdQuery, today: string) {
       if (query.region) assertVillageInScope(query.region);
       let base = households();
+      if (query.zeroEmployment === 'true') base = base.where(zeroEmploymentCondition(today));
       if (query.region) base = base.where(scopeOf(query.region).filter('households.villageCode'));
       if (query.category) base = base.where('households.category', '=', query.category);
       if (query.relocation) base = base.where('households.relocation', '=', query.relocation);
@@ -294,11 +293,24 @@ export function registryRepository(db: Kysely<DB>, scope: RegionScope) {
   }
 }
 
-/** 劳动力: some labour ability and of working age on `today`. */
-function labourerCondition(today: string) {
-  return sql<boolean>`persons.labour_ability <> 'none'
-    and persons.birth_date > (${today}::date - make_interval(years => ${labourerAge.max + 1}))
-    and persons.birth_date <= (${today}::date - make_interval(years => ${labourerAge.min}))`;
+/** 劳动力 in SQL, the same test as isLabourer in registry.rules.ts: some labour ability, working age. */
+export function labourerCondition(
+  today: string,
+  table = 'persons',
+  band: WorkingAgeBand = DEFAULT_WORKING_AGE,
+) {
+  const column = (name: string) => sql.ref(`${table}.${name}`);
+  return sql<boolean>`(${column('labourAbility')} <> 'none'
+    and ${column('birthDate')} > (${today}::date - make_interval(years => ${band.maxAge + 1}))
+    and ${column('birthDate')} <= (${today}::date - make_interval(years => ${band.minAge})))`;
+}
+
+/** 零就业家庭: a household with at least one labourer and nobody employed. */
+export function zeroEmploymentCondition(today: string, householdIdColumn = 'households.id') {
+  return sql<boolean>`exists (select 1 from persons l where l.household_id = ${sql.ref(householdIdColumn)}
+      and l.deleted_at is null and ${labourerCondition(today, 'l')})
+    and not exists (select 1 from persons e where e.household_id = ${sql.ref(householdIdColumn)}
+      and e.deleted_at is null and e.employment_status = 'employed')`;
 }
 
 export type RegistryRepository = ReturnType<typeof registryRepository>;

@@ -302,7 +302,7 @@ export function registryService(db: Kysely<DB>, settings: RegistrySettings) {
 
     async searchHouseholds(actor: Actor, query: HouseholdQuery) {
       require(actor, 'registry.read');
-      const { rows, total } = await registryRepository(db, actor.scope).searchHouseholds(query);
+      const { rows, total } = await registryRepository(db, actor.scope).searchHouseholds(query, today());
       return {
         total,
         page: query.page,

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { summarize } from './stats.rules.js';
+
+describe('summarize', () => {
+  it('adds people into totals and children, counting forms and places only for the employed', () => {
+    const { total, children } = summarize(
+      [
+        { child: 'A', employed: true, form: 'migrantWork', location: 'outOfProvince', labourer: true, n: 5 },
+        { child: 'A', employed: false, form: null, location: null, labourer: true, n: 2 },
+        { child: 'B', employed: false, form: null, location: null, labourer: false, n: 3 },
+        { child: 'B', employed: true, form: 'publicWelfarePost', location: 'inCounty', labourer: true, n: 1 },
+      ],
+      [
+        { child: 'A', households: 3, relocated: 1, monitored: 0, zeroEmployment: 0 },
+        { child: 'B', households: 2, relocated: 0, monitored: 1, zeroEmployment: 1 },
+      ],
+    );
+    expect(total).toMatchObject({
+      persons: 11,
+      labourers: 8,
+      employed: 6,
+      unemployedLabourers: 2,
+      households: 5,
+      relocatedHouseholds: 1,
+      monitoredHouseholds: 1,
+      zeroEmploymentHouseholds: 1,
+    });
+    expect(total.byForm.migrantWork).toBe(5);
+    expect(total.byForm.publicWelfarePost).toBe(1);
+    expect(total.byLocation).toEqual({ inCounty: 1, inProvince: 0, outOfProvince: 5 });
+    expect(children.get('B')).toMatchObject({ persons: 4, employed: 1, zeroEmploymentHouseholds: 1 });
+  });
+
+  it('gives zeros, not gaps, for an empty region', () => {
+    const { total, children } = summarize([], []);
+    expect(total.persons).toBe(0);
+    expect(total.byForm.farming).toBe(0);
+    expect(children.size).toBe(0);
+  });
+});

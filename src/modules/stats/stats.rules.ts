@@ -1,0 +1,98 @@
+// Turns grouped counts into the figures officials report for a region and each of its children
+// (统计口径, domain.md "Statistics"): people, labourers, employed by form and by where.
+import {
+  type EmploymentForm,
+  employmentForm,
+  type WorkLocation,
+  workLocation,
+} from '../registry/registry.codes.js';
+
+/** One group of people as the database counts them. */
+export interface PersonGroup {
+  child: string;
+  employed: boolean;
+  form: EmploymentForm | null;
+  location: WorkLocation | null;
+  labourer: boolean;
+  n: number;
+}
+
+export interface HouseholdGroup {
+  child: string;
+  households: number;
+  relocated: number;
+  monitored: number;
+  zeroEmployment: number;
+}
+
+export interface RegionFigures {
+  persons: number;
+  labourers: number;
+  employed: number;
+  /** Labourers not in work. */
+  unemployedLabourers: number;
+  byForm: Record<EmploymentForm, number>;
+  byLocation: Record<WorkLocation, number>;
+  households: number;
+  relocatedHouseholds: number;
+  monitoredHouseholds: number;
+  /** 零就业家庭 */
+  zeroEmploymentHouseholds: number;
+}
+
+export function emptyFigures(): RegionFigures {
+  return {
+    persons: 0,
+    labourers: 0,
+    employed: 0,
+    unemployedLabourers: 0,
+    byForm: Object.fromEntries(employmentForm.codes.map((c) => [c, 0])) as Record<EmploymentForm, number>,
+    byLocation: Object.fromEntries(workLocation.codes.map((c) => [c, 0])) as Record<WorkLocation, number>,
+    households: 0,
+    relocatedHouseholds: 0,
+    monitoredHouseholds: 0,
+    zeroEmploymentHouseholds: 0,
+  };
+}
+
+function addPersons(figures: RegionFigures, group: PersonGroup) {
+  figures.persons += group.n;
+  if (group.labourer) figures.labourers += group.n;
+  if (group.employed) {
+    figures.employed += group.n;
+    if (group.form) figures.byForm[group.form] += group.n;
+    if (group.location) figures.byLocation[group.location] += group.n;
+  } else if (group.labourer) {
+    figures.unemployedLabourers += group.n;
+  }
+}
+
+function addHouseholds(figures: RegionFigures, group: HouseholdGroup) {
+  figures.households += group.households;
+  figures.relocatedHouseholds += group.relocated;
+  figures.monitoredHouseholds += group.monitored;
+  figures.zeroEmploymentHouseholds += group.zeroEmployment;
+}
+
+/** Totals for the region and per child code; children with nothing counted are not listed. */
+export function summarize(persons: readonly PersonGroup[], households: readonly HouseholdGroup[]) {
+  const total = emptyFigures();
+  const children = new Map<string, RegionFigures>();
+  const childFigures = (code: string) => {
+    let figures = children.get(code);
+    if (!figures) {
+      figures = emptyFigures();
+      children.set(code, figures);
+    }
+    return figures;
+  };
+  for (const group of persons) {
+    addPersons(total, group);
+    addPersons(childFigures(group.child), group);
+  }
+  for (const group of households) {
+    addHouseholds(total, group);
+    addHouseholds(childFigures(group.child), group);
+  }
+  return { total, children };
+}
