@@ -69,7 +69,7 @@ describe.each(testDatabaseKinds())('region summary (%s)', (kind) => {
 
     // Children are the city's counties; their figures add up to the city's.
     const sum = (key: string) =>
-      summary.children.reduce((acc: number, c: Record<string, number>) => acc + c[key], 0);
+      summary.children.reduce((acc: number, c: Record<string, number>) => acc + (c[key] ?? 0), 0);
     expect(summary.children.every((c: { region: { level: number } }) => c.region.level === 3)).toBe(true);
     expect(sum('persons')).toBe(summary.persons);
     expect(sum('zeroEmploymentHouseholds')).toBe(summary.zeroEmploymentHouseholds);
