@@ -3,6 +3,15 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { RegionScope } from './scope.js';
 
+/** What the rest of the program knows of an account (never its password hash). */
+const accountColumns = [
+  'users.id',
+  'users.username',
+  'users.displayName',
+  'users.role',
+  'users.regionCode',
+] as const;
+
 export function accessRepository(db: Kysely<DB>) {
   return {
     findUserByUsername(username: string) {
@@ -23,16 +32,7 @@ export function accessRepository(db: Kysely<DB>) {
       return db
         .selectFrom('users')
         .leftJoin('regions', 'regions.code', 'users.regionCode')
-        .select([
-          'users.id',
-          'users.username',
-          'users.displayName',
-          'users.role',
-          'users.regionCode',
-          'regions.name as regionName',
-          'users.disabledAt',
-          'users.createdAt',
-        ])
+        .select([...accountColumns, 'regions.name as regionName', 'users.disabledAt', 'users.createdAt'])
         .where(scope.filter('users.regionCode'))
         .orderBy('users.regionCode')
         .orderBy('users.username')
@@ -55,14 +55,7 @@ export function accessRepository(db: Kysely<DB>) {
       return db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.userId')
-        .select([
-          'users.id',
-          'users.username',
-          'users.displayName',
-          'users.role',
-          'users.regionCode',
-          'sessions.expiresAt',
-        ])
+        .select([...accountColumns, 'sessions.expiresAt'])
         .where('sessions.tokenHash', '=', tokenHash)
         .where('sessions.expiresAt', '>', now)
         .where('users.disabledAt', 'is', null)

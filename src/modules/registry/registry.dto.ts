@@ -74,6 +74,8 @@ export const personFields = z.strictObject({
   organizedByCooperation: personShape.organizedByCooperation.default(false),
 });
 export type PersonFields = z.infer<typeof personFields>;
+/** Every field an official types for a person. */
+export const personFieldNames = Object.keys(personShape) as (keyof PersonFields)[];
 
 export const createPersonBody = personFields.extend({
   /** The household the person joins. */

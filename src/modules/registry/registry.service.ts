@@ -21,6 +21,7 @@ import type {
   updateHouseholdBody,
   updatePersonBody,
 } from './registry.dto.js';
+import { personFieldNames } from './registry.dto.js';
 import {
   auditablePerson,
   presentHousehold,
@@ -438,31 +439,9 @@ export function registryService(db: Kysely<DB>, settings: RegistrySettings) {
   };
 }
 
+/** The typed fields of a stored person, to merge a partial change into. */
 function fieldsOf(row: PersonRow): PersonFields {
-  return {
-    name: row.name,
-    idNumber: row.idNumber,
-    relationToHead: row.relationToHead,
-    phone: row.phone,
-    education: row.education,
-    labourAbility: row.labourAbility,
-    health: row.health,
-    disabilityGrade: row.disabilityGrade,
-    skills: row.skills,
-    wantsWork: row.wantsWork,
-    wantsTraining: row.wantsTraining,
-    workAwayWillingness: row.workAwayWillingness,
-    employmentStatus: row.employmentStatus,
-    employmentForm: row.employmentForm,
-    workLocation: row.workLocation,
-    workplace: row.workplace,
-    employer: row.employer,
-    employmentStart: row.employmentStart,
-    monthlyIncome: row.monthlyIncome,
-    notWorkingReason: row.notWorkingReason,
-    organizedByCooperation: row.organizedByCooperation,
-    cooperationName: row.cooperationName,
-  };
+  return Object.fromEntries(personFieldNames.map((name) => [name, row[name]])) as PersonFields;
 }
 
 /** History shown to officials keeps ID and phone numbers masked like every other read. */
