@@ -1,0 +1,326 @@
+// Decisions of monthly monitoring (动态监测), as plain functions: the reporting workflow of a
+// village's month, its deadlines and timeliness, and the early-warning rules (风险预警).
+// Sources: seed 003 §18–19 (cadence, deadlines 15th/25th, warnings), seed 002/003/004 (零就业家庭).
+
+import type { RegionLevel } from '../regions/regions.rules.js';
+import type {
+  EmploymentForm,
+  EmploymentStatus,
+  LabourAbility,
+  NotWorkingReason,
+  WorkLocation,
+} from '../registry/registry.codes.js';
+
+// ——— Months ———————————————————————————————————————————————————————————————
+
+/** A reporting month as `YYYY-MM`. */
+export type Month = string;
+
+export function isMonth(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})$/.exec(text);
+  return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 12 && Number(match[1]) >= 2000;
+}
+
+export function addMonths(month: Month, delta: number): Month {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + delta;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Whole months from `from` to `to` (to − from). */
+export function monthsBetween(from: Month, to: Month): number {
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  return ty * 12 + tm - (fy * 12 + fm);
+}
+
+export function monthOfDay(day: string): Month {
+  return day.slice(0, 7);
+}
+
+// ——— Deadlines (policy data) ——————————————————————————————————————————————
+
+/**
+ * When a village must submit a month and when the town must have reviewed it. Data with a region
+ * and a validity period: Jiangxi (seed 003 §19) says villages by the 15th, towns by the 25th.
+ */
+export interface ReportingPolicy {
+  /** The region it applies to and below; null for everywhere. */
+  regionCode: string | null;
+  validFrom: string;
+  validTo: string | null;
+  villageSubmitDay: number;
+  townReviewDay: number;
+}
+
+/**
+ * The policy in force for a village on a day: of those valid that day, the one set for the most
+ * specific region containing the village.
+ */
+export function policyFor(
+  policies: readonly ReportingPolicy[],
+  villageCode: string,
+  day: string,
+  prefixOf: (code: string) => string,
+): ReportingPolicy | undefined {
+  return policies
+    .filter((p) => p.validFrom <= day && (p.validTo === null || p.validTo >= day))
+    .filter((p) => p.regionCode === null || villageCode.startsWith(prefixOf(p.regionCode)))
+    .sort(
+      (a, b) =>
+        (b.regionCode ? prefixOf(b.regionCode).length : 0) -
+        (a.regionCode ? prefixOf(a.regionCode).length : 0),
+    )[0];
+}
+
+function dayOfMonth(month: Month, day: number): string {
+  // A day past the month's end (a policy of "the 31st") means the month's last day.
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(Math.min(day, last)).padStart(2, '0')}`;
+}
+
+export function deadlines(month: Month, policy: Pick<ReportingPolicy, 'villageSubmitDay' | 'townReviewDay'>) {
+  return {
+    submitBy: dayOfMonth(month, policy.villageSubmitDay),
+    reviewBy: dayOfMonth(month, policy.townReviewDay),
+  };
+}
+
+// ——— The workflow of a village's month ————————————————————————————————————
+
+export const reportStatuses = ['open', 'submitted', 'returned', 'accepted'] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
+export type ReportAction = 'submit' | 'return' | 'accept' | 'reopen';
+
+export type WorkflowProblem =
+  | 'workflow.notAllowedInStatus'
+  | 'workflow.levelTooLow'
+  | 'workflow.reasonRequired'
+  | 'workflow.locked';
+
+/**
+ * Who may move a village's month where. Villages submit (a town or county may submit on a village's
+ * behalf); towns and above return or accept; only a county or above reopens an accepted month,
+ * and returning or reopening needs a reason.
+ */
+export function applyReportAction(
+  current: ReportStatus,
+  action: ReportAction,
+  actorLevel: RegionLevel,
+  reason: string | null,
+): { ok: true; status: ReportStatus } | { ok: false; code: WorkflowProblem } {
+  const rank: Record<RegionLevel, number> = { province: 1, city: 2, county: 3, town: 4, village: 5 };
+  const needsReason = action === 'return' || action === 'reopen';
+  if (needsReason && !reason?.trim()) return { ok: false, code: 'workflow.reasonRequired' };
+  switch (action) {
+    case 'submit':
+      if (current !== 'open' && current !== 'returned')
+        return { ok: false, code: 'workflow.notAllowedInStatus' };
+      return { ok: true, status: 'submitted' };
+    case 'return':
+    case 'accept':
+      if (rank[actorLevel] > rank.town) return { ok: false, code: 'workflow.levelTooLow' };
+      if (current !== 'submitted') return { ok: false, code: 'workflow.notAllowedInStatus' };
+      return { ok: true, status: action === 'accept' ? 'accepted' : 'returned' };
+    case 'reopen':
+      if (rank[actorLevel] > rank.county) return { ok: false, code: 'workflow.levelTooLow' };
+      if (current !== 'accepted') return { ok: false, code: 'workflow.notAllowedInStatus' };
+      return { ok: true, status: 'open' };
+  }
+}
+
+/** Follow-ups of a month can be written while the village is working on it. */
+export function canRecordFollowUps(status: ReportStatus): boolean {
+  return status === 'open' || status === 'returned';
+}
+
+export type Timeliness = 'onTime' | 'late' | 'missing' | 'pending';
+
+/**
+ * DHIS2-style timeliness of one village's month: submitted by the deadline, after it, not at all
+ * although the deadline passed, or not yet due.
+ */
+export function timeliness(submittedOn: string | null, submitBy: string, today: string): Timeliness {
+  if (submittedOn) return submittedOn <= submitBy ? 'onTime' : 'late';
+  return today > submitBy ? 'missing' : 'pending';
+}
+
+// ——— Follow-up records ———————————————————————————————————————————————————
+
+/** One person's employment as recorded for one month (回访记录). */
+export interface FollowUpFacts {
+  month: Month;
+  employmentStatus: EmploymentStatus;
+  employmentForm: EmploymentForm | null;
+  workLocation: WorkLocation | null;
+  monthlyIncome: number | null;
+  notWorkingReason: NotWorkingReason | null;
+}
+
+// ——— Early warnings ——————————————————————————————————————————————————————
+
+export const warningRules = [
+  /** 就业转失业: employed last month, not this month. */
+  'lostJob',
+  /** 务工回流: back home from work. */
+  'returned',
+  /** Able and willing, idle for N months. */
+  'idleAble',
+  /** 零就业家庭: able, willing members and nobody employed. */
+  'zeroEmploymentHousehold',
+  /** Income below the line. */
+  'lowIncome',
+  /** Income down by more than a share from last month. */
+  'incomeDrop',
+  /** Not followed up for more than a quarter. */
+  'notFollowedUp',
+] as const;
+export type WarningRule = (typeof warningRules)[number];
+
+/** Thresholds of the warning rules: configuration with a region and validity, like deadlines. */
+export interface WarningThresholds {
+  idleMonths: number;
+  /** Yuan per month. */
+  incomeFloor: number;
+  /** 0.3 = a drop of more than 30 %. */
+  incomeDropShare: number;
+  /** More than this many months without a follow-up. */
+  followUpGapMonths: number;
+}
+
+export interface PersonUnderWatch {
+  personId: number;
+  householdId: number;
+  labourAbility: LabourAbility;
+  isLabourer: boolean;
+  wantsWork: boolean;
+  /** This person's follow-ups, any order; only months up to the one being checked count. */
+  history: readonly FollowUpFacts[];
+}
+
+export interface RaisedWarning {
+  rule: WarningRule;
+  personId: number | null;
+  householdId: number;
+  /** Facts behind it, shown to the official (months, incomes). */
+  detail: Record<string, string | number | null>;
+}
+
+/** The warnings about one person in `month`, from their follow-ups. */
+export function personWarnings(
+  person: PersonUnderWatch,
+  month: Month,
+  t: WarningThresholds,
+): RaisedWarning[] {
+  const history = [...person.history]
+    .filter((f) => f.month <= month)
+    .sort((a, b) => a.month.localeCompare(b.month));
+  const raise = (rule: WarningRule, detail: RaisedWarning['detail']): RaisedWarning => ({
+    rule,
+    personId: person.personId,
+    householdId: person.householdId,
+    detail,
+  });
+  const latest = history.at(-1);
+  if (!person.isLabourer) return [];
+  if (!latest || monthsBetween(latest.month, month) > t.followUpGapMonths) {
+    return [raise('notFollowedUp', { lastMonth: latest?.month ?? null })];
+  }
+  const warnings: RaisedWarning[] = [];
+  const current = latest.month === month ? latest : undefined;
+  const previous = history.find((f) => f.month === addMonths(month, -1));
+  if (!current) return warnings;
+
+  if (previous?.employmentStatus === 'employed' && current.employmentStatus === 'unemployed') {
+    warnings.push(
+      raise('lostJob', { previousForm: previous.employmentForm, reason: current.notWorkingReason }),
+    );
+  }
+  if (current.employmentStatus === 'unemployed' && current.notWorkingReason === 'returned') {
+    warnings.push(raise('returned', { previousLocation: previous?.workLocation ?? null }));
+  }
+  if (person.wantsWork && current.employmentStatus === 'unemployed') {
+    let idle = 0;
+    for (let m = month; ; m = addMonths(m, -1)) {
+      const record = history.find((f) => f.month === m);
+      if (!record || record.employmentStatus !== 'unemployed') break;
+      idle++;
+    }
+    if (idle >= t.idleMonths) warnings.push(raise('idleAble', { idleMonths: idle }));
+  }
+  if (current.employmentStatus === 'employed' && current.monthlyIncome !== null) {
+    if (current.monthlyIncome < t.incomeFloor) {
+      warnings.push(raise('lowIncome', { income: current.monthlyIncome, floor: t.incomeFloor }));
+    }
+    const before = previous?.employmentStatus === 'employed' ? previous.monthlyIncome : null;
+    if (before && before > 0 && (before - current.monthlyIncome) / before > t.incomeDropShare) {
+      warnings.push(raise('incomeDrop', { income: current.monthlyIncome, previousIncome: before }));
+    }
+  }
+  return warnings;
+}
+
+/** 零就业家庭 in `month`: a member able and willing to work, and nobody employed that month. */
+export function householdWarnings(
+  householdId: number,
+  members: readonly Pick<PersonUnderWatch, 'isLabourer' | 'wantsWork' | 'history'>[],
+  month: Month,
+): RaisedWarning[] {
+  const thisMonth = (m: (typeof members)[number]) => m.history.find((f) => f.month === month);
+  const ableAndWilling = members.some((m) => m.isLabourer && m.wantsWork);
+  const anyoneEmployed = members.some((m) => thisMonth(m)?.employmentStatus === 'employed');
+  const anyFollowedUp = members.some((m) => thisMonth(m) !== undefined);
+  if (!ableAndWilling || anyoneEmployed || !anyFollowedUp) return [];
+  return [
+    { rule: 'zeroEmploymentHousehold', personId: null, householdId, detail: { members: members.length } },
+  ];
+}
+
+export const warningStates = ['new', 'handling', 'resolved'] as const;
+export type WarningState = (typeof warningStates)[number];
+
+/** Warnings move forward: new → handling → resolved; a resolved one may be taken up again. */
+export function canMoveWarning(from: WarningState, to: WarningState): boolean {
+  return (
+    (from === 'new' && (to === 'handling' || to === 'resolved')) ||
+    (from === 'handling' && to === 'resolved') ||
+    (from === 'resolved' && to === 'handling')
+  );
+}
+
+// ——— Targets ——————————————————————————————————————————————————————————————
+
+export type BreakdownProblem = { code: 'target.childrenExceedParent'; parent: number; children: number };
+
+/**
+ * A breakdown (任务分解) like seed 001's annex: the children's targets must not add up to more than
+ * the parent's. Less is allowed (part may be kept at the parent's level) and reported as the
+ * undistributed remainder.
+ */
+export function checkBreakdown(parent: number, children: readonly number[]) {
+  const sum = children.reduce((a, b) => a + b, 0);
+  if (sum > parent) {
+    return {
+      ok: false as const,
+      problem: { code: 'target.childrenExceedParent', parent, children: sum } satisfies BreakdownProblem,
+    };
+  }
+  return { ok: true as const, undistributed: parent - sum };
+}
+
+/** Progress as officials report it: actual against target, and change from the comparison months. */
+export function progress(
+  actual: number,
+  target: number,
+  lastMonth: number | null,
+  sameMonthLastYear: number | null,
+) {
+  return {
+    actual,
+    target,
+    percent: target > 0 ? Math.round((actual / target) * 1000) / 10 : null,
+    changeFromLastMonth: lastMonth === null ? null : actual - lastMonth,
+    changeFromLastYear: sameMonthLastYear === null ? null : actual - sameMonthLastYear,
+  };
+}
