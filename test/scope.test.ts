@@ -4,6 +4,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../src/modules/access/scope.js';
+import { localDay } from '../src/shared/dates.js';
 import { openTestDatabase, type TestDatabase, testDatabaseKinds } from '../src/test-support/databases.js';
 import { personFields, validIdNumber, villages } from '../src/test-support/factories.js';
 import { buildTestApp, type Caller, call } from '../src/test-support/http.js';
@@ -14,6 +15,7 @@ type Target = {
   personId: number;
   personName: string;
   villageName: string;
+  warningId: number;
 };
 type Case = (t: Target) => InjectOptions;
 
@@ -89,12 +91,64 @@ const cases: Record<string, Case> = {
     payload: { version: 1, address: '新地址' },
   }),
   'GET /api/stats/summary': (t) => ({ method: 'GET', url: `/api/stats/summary?region=${t.village}` }),
+  'GET /api/monitoring/villages/:village/months/:month': (t) => ({
+    method: 'GET',
+    url: `/api/monitoring/villages/${t.village}/months/${month}`,
+  }),
+  'POST /api/monitoring/villages/:village/months/:month/follow-ups': (t) => ({
+    method: 'POST',
+    url: `/api/monitoring/villages/${t.village}/months/${month}/follow-ups`,
+    payload: {
+      entries: [
+        { personId: t.personId, employmentStatus: 'unemployed', notWorkingReason: 'idle', wantsWork: true },
+      ],
+    },
+  }),
+  'POST /api/monitoring/villages/:village/months/:month/confirm-unchanged': (t) => ({
+    method: 'POST',
+    url: `/api/monitoring/villages/${t.village}/months/${month}/confirm-unchanged`,
+    payload: {},
+  }),
+  'POST /api/monitoring/villages/:village/months/:month/actions': (t) => ({
+    method: 'POST',
+    url: `/api/monitoring/villages/${t.village}/months/${month}/actions`,
+    payload: { action: 'submit' },
+  }),
+  'GET /api/monitoring/reporting': (t) => ({
+    method: 'GET',
+    url: `/api/monitoring/reporting?region=${t.village}&month=${month}`,
+  }),
+  'POST /api/monitoring/warnings/compute': (t) => ({
+    method: 'POST',
+    url: '/api/monitoring/warnings/compute',
+    payload: { region: t.village, month },
+  }),
+  'GET /api/monitoring/warnings': (t) => ({
+    method: 'GET',
+    url: `/api/monitoring/warnings?region=${t.village}&month=${month}`,
+  }),
+  'PATCH /api/monitoring/warnings/:id': (t) => ({
+    method: 'PATCH',
+    url: `/api/monitoring/warnings/${t.warningId}`,
+    payload: { state: 'handling', note: '已电话联系' },
+  }),
+  'PUT /api/targets': (t) => ({
+    method: 'PUT',
+    url: '/api/targets',
+    payload: { year: Number(month.slice(0, 4)), measure: 'employed', region: t.village, value: 1 },
+  }),
+  'GET /api/targets/progress': (t) => ({
+    method: 'GET',
+    url: `/api/targets/progress?region=${t.village}&month=${month}`,
+  }),
   'DELETE /api/households/:id': (t) => ({
     method: 'DELETE',
     url: `/api/households/${t.householdId}`,
     payload: { reason: '测试删除' },
   }),
 };
+
+const month = localDay(new Date()).slice(0, 7);
 
 /** Routes that carry no region's data, or only the caller's own account. */
 const regionless = new Set([
@@ -126,16 +180,30 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       .executeTakeFirstOrThrow();
     const person = household.members[0];
     if (!person) throw new Error('no member');
+    // Never followed up: the warning rules raise notFollowedUp for this labourer.
+    await app.services.monitoring.computeWarnings(systemActor(), village, month);
+    const warning = await database.db
+      .selectFrom('warnings')
+      .select('id')
+      .where('villageCode', '=', village)
+      .executeTakeFirstOrThrow();
     return {
       village,
       householdId: household.id,
       personId: person.id,
       personName: name,
       villageName: region.name,
+      warningId: warning.id,
     };
   }
 
   async function snapshot(t: Target) {
+    const monitoring = await Promise.all([
+      database.db.selectFrom('followUps').selectAll().where('villageCode', '=', t.village).execute(),
+      database.db.selectFrom('villageMonths').selectAll().where('villageCode', '=', t.village).execute(),
+      database.db.selectFrom('warnings').selectAll().where('villageCode', '=', t.village).execute(),
+      database.db.selectFrom('targets').selectAll().where('regionCode', '=', t.village).execute(),
+    ]);
     const household = await database.db
       .selectFrom('households')
       .selectAll()
@@ -147,7 +215,7 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       .where('householdId', '=', t.householdId)
       .orderBy('id')
       .execute();
-    return JSON.stringify({ household, persons });
+    return JSON.stringify({ household, persons, monitoring });
   }
 
   beforeAll(async () => {
@@ -210,6 +278,17 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       'POST /api/households': 201,
       'GET /api/households/:id': 200,
       'GET /api/stats/summary': 200,
+      // Before the follow-ups below, which clear this never-followed-up warning.
+      'PATCH /api/monitoring/warnings/:id': 200,
+      'GET /api/monitoring/villages/:village/months/:month': 200,
+      'POST /api/monitoring/villages/:village/months/:month/follow-ups': 200,
+      'POST /api/monitoring/villages/:village/months/:month/confirm-unchanged': 200,
+      'POST /api/monitoring/villages/:village/months/:month/actions': 200,
+      'GET /api/monitoring/reporting': 200,
+      'POST /api/monitoring/warnings/compute': 200,
+      'GET /api/monitoring/warnings': 200,
+      'PUT /api/targets': 200,
+      'GET /api/targets/progress': 200,
       'PATCH /api/households/:id': 200,
       'DELETE /api/persons/:id': 204,
       'DELETE /api/households/:id': 204,

@@ -2,13 +2,21 @@
 // records them in kysely_migration and serialises concurrent runs with a lock).
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as foundation from './migrations/0001_foundation.js';
+import * as monitoring from './migrations/0003_monitoring.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0003_monitoring': monitoring,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Modules add migrations in parallel branches of work; a database may have applied a later-numbered
+  // one before an earlier-numbered one arrives, which is fine as long as each runs once.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -2,6 +2,14 @@
 // here and snake_case in SQL (Kysely's CamelCasePlugin translates).
 import type { AuditEventTable, SessionTable, UserTable } from '../modules/access/access.tables.js';
 import type {
+  FollowUpTable,
+  ReportingPolicyTable,
+  TargetTable,
+  VillageMonthTable,
+  WarningTable,
+  WarningThresholdTable,
+} from '../modules/monitoring/monitoring.tables.js';
+import type {
   KeyAssistanceCountyTable,
   ReferenceDataTable,
   RegionTable,
@@ -17,4 +25,10 @@ export interface DB {
   users: UserTable;
   sessions: SessionTable;
   auditEvents: AuditEventTable;
+  reportingPolicies: ReportingPolicyTable;
+  warningThresholds: WarningThresholdTable;
+  villageMonths: VillageMonthTable;
+  followUps: FollowUpTable;
+  warnings: WarningTable;
+  targets: TargetTable;
 }

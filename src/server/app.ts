@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { accessRoutes } from '../modules/access/access.routes.js';
+import { monitoringRoutes } from '../modules/monitoring/monitoring.routes.js';
 import { regionsRoutes } from '../modules/regions/regions.routes.js';
 import { registryRoutes } from '../modules/registry/registry.routes.js';
 import { statsRoutes } from '../modules/stats/stats.routes.js';
@@ -18,6 +19,7 @@ import { AppError } from '../shared/errors.js';
 import { registerAuthentication } from './auth.js';
 import type { AppContext } from './context.js';
 import { sendProblem, toAppError } from './problem.js';
+import { registerWebInterface } from './static.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -25,7 +27,10 @@ export interface BuiltApp {
   routes: string[];
 }
 
-export async function buildApp(context: AppContext, options: { logger?: boolean } = {}): Promise<BuiltApp> {
+export async function buildApp(
+  context: AppContext,
+  options: { logger?: boolean; web?: boolean } = {},
+): Promise<BuiltApp> {
   const app = Fastify({
     logger: options.logger
       ? {
@@ -54,7 +59,15 @@ export async function buildApp(context: AppContext, options: { logger?: boolean 
   });
 
   app.setErrorHandler((error, request, reply) => sendProblem(reply, request, toAppError(error, request)));
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, new AppError('notFound')));
+  const hasWeb = options.web === false ? false : await registerWebInterface(app);
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      request.headers.accept?.includes('text/html');
+    if (hasWeb && wantsPage) return reply.type('text/html').sendFile('index.html');
+    return sendProblem(reply, request, new AppError('notFound'));
+  });
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -94,6 +107,7 @@ export async function buildApp(context: AppContext, options: { logger?: boolean 
       await api.register(regionsRoutes(context.database));
       await api.register(registryRoutes(context.services));
       await api.register(statsRoutes(context.services));
+      await api.register(monitoringRoutes(context.services));
     },
     { prefix: '/api' },
   );

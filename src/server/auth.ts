@@ -32,6 +32,19 @@ export function registerAuthentication(app: FastifyInstance, services: Services)
     request.sessionToken = token;
     request.actor = token ? await services.access.authenticate(token) : null;
   });
+  // Every API route but the public ones needs a login, checked before input validation so an
+  // anonymous caller learns nothing about what a route accepts.
+  app.addHook('preValidation', async (request) => {
+    const url = request.routeOptions.url ?? '';
+    if (
+      !url.startsWith('/api/') ||
+      publicRoutes.has(url) ||
+      url === '/api/auth/login' ||
+      url === '/api/auth/logout'
+    )
+      return;
+    if (!request.actor) throw new AppError('auth.required');
+  });
 }
 
 export function requireActor(request: FastifyRequest): Actor {

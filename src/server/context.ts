@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { accessService } from '../modules/access/access.service.js';
+import { monitoringService } from '../modules/monitoring/monitoring.service.js';
 import { registryService } from '../modules/registry/registry.service.js';
 import { statsService } from '../modules/stats/stats.service.js';
 
@@ -10,6 +11,7 @@ export function buildServices(database: Database, config: Config, now: () => Dat
     access: accessService(database.db, { sessionHours: config.sessionHours }),
     registry: registryService(database.db, { maxMonthlyIncome: config.maxMonthlyIncome, now }),
     stats: statsService(database.db, now),
+    monitoring: monitoringService(database.db, { maxMonthlyIncome: config.maxMonthlyIncome, now }),
   };
 }
 

@@ -16,6 +16,11 @@ export const errorCodes = [
   'request.tooLarge',
   'request.badJson',
   'request.unsupportedMediaType',
+  'monitoring.monthLocked',
+  'workflow.notAllowedInStatus',
+  'workflow.levelTooLow',
+  'workflow.reasonRequired',
+  'warning.badTransition',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -70,6 +75,14 @@ export function httpStatus(code: ErrorCode): number {
       return 400;
     case 'request.unsupportedMediaType':
       return 415;
+    case 'monitoring.monthLocked':
+    case 'workflow.notAllowedInStatus':
+    case 'warning.badTransition':
+      return 409;
+    case 'workflow.levelTooLow':
+      return 403;
+    case 'workflow.reasonRequired':
+      return 400;
     case 'internal':
       return 500;
     default:

@@ -35,6 +35,23 @@ const errorMessages: Record<ErrorCode, Text> = {
     zh: '不支持的内容类型，请以 JSON 提交',
     en: 'Unsupported content type; send JSON',
   },
+  'monitoring.monthLocked': {
+    zh: '{month} 月的回访已报送或已审核通过，不能再修改；如需更正请由上级退回或重新打开',
+    en: 'The follow-ups of {month} are submitted or accepted; ask for it to be returned or reopened',
+  },
+  'workflow.notAllowedInStatus': {
+    zh: '当前状态（{status}）下不能执行此操作',
+    en: 'This action is not possible while the month is {status}',
+  },
+  'workflow.levelTooLow': {
+    zh: '此操作须由乡镇（退回、审核）或县级（重新打开）办理',
+    en: 'Towns return and accept; counties reopen',
+  },
+  'workflow.reasonRequired': { zh: '退回或重新打开须填写原因', en: 'Give a reason to return or reopen' },
+  'warning.badTransition': {
+    zh: '预警不能从“{from}”改为“{to}”',
+    en: 'A warning cannot go from {from} to {to}',
+  },
   internal: { zh: '系统内部错误，请稍后重试', en: 'Internal error; please try again later' },
 };
 
@@ -171,6 +188,23 @@ const fieldMessages: Record<string, Text> = {
   'household.headMissing': { zh: '每户须有一名户主', en: 'A household needs a head' },
   'household.headNotUnique': { zh: '每户只能有一名户主', en: 'A household has only one head' },
   'household.spouseNotUnique': { zh: '户主的配偶只能有一名', en: 'The head has at most one spouse' },
+  'monitoring.futureMonth': { zh: '不能录入未来月份的回访', en: 'Follow-ups cannot be for a future month' },
+  'monitoring.personNotInVillage': {
+    zh: '该人员不属于本村或已删除',
+    en: 'This person is not in this village, or was removed',
+  },
+  'region.ambiguous': {
+    zh: '“{value}”对应多个地区，请写得更具体或填写代码',
+    en: '"{value}" matches several regions',
+  },
+  'target.notAChild': {
+    zh: '{value} 不是上级地区的直接下级',
+    en: '{value} is not directly below the parent region',
+  },
+  'target.childrenExceedParent': {
+    zh: '下级目标合计 {children} 超过上级目标 {parent}',
+    en: 'Children add up to {children}, more than the parent target {parent}',
+  },
   'username.invalid': {
     zh: '用户名为 3–32 位字母、数字、下划线、点或短横线',
     en: 'Username: 3–32 letters, digits, _ . -',
@@ -223,6 +257,13 @@ const fieldNames: Record<string, Text> = {
   pageSize: { zh: '每页条数', en: 'Page size' },
   q: { zh: '查询内容', en: 'Search text' },
   region: { zh: '地区', en: 'Region' },
+  month: { zh: '月份', en: 'Month' },
+  entries: { zh: '回访记录', en: 'Follow-ups' },
+  personId: { zh: '人员', en: 'Person' },
+  children: { zh: '下级分解', en: 'Breakdown' },
+  value: { zh: '目标值', en: 'Target' },
+  measure: { zh: '指标', en: 'Measure' },
+  year: { zh: '年度', en: 'Year' },
 };
 
 function fill(template: string, params: Record<string, string | number>): string {

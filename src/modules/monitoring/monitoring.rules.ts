@@ -44,33 +44,34 @@ export function monthOfDay(day: string): Month {
  * When a village must submit a month and when the town must have reviewed it. Data with a region
  * and a validity period: Jiangxi (seed 003 §19) says villages by the 15th, towns by the 25th.
  */
-export interface ReportingPolicy {
-  /** The region it applies to and below; null for everywhere. */
-  regionCode: string | null;
-  validFrom: string;
-  validTo: string | null;
+export interface ReportingPolicy extends RegionalPolicy {
   villageSubmitDay: number;
   townReviewDay: number;
 }
 
+/** Anything set per region for a period: deadlines, warning thresholds. */
+export interface RegionalPolicy {
+  /** The region it applies to and below; null for everywhere. */
+  regionCode: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
 /**
- * The policy in force for a village on a day: of those valid that day, the one set for the most
- * specific region containing the village.
+ * The policy in force for a place on a day: of those valid that day, the one set for the most
+ * specific region containing the place.
  */
-export function policyFor(
-  policies: readonly ReportingPolicy[],
-  villageCode: string,
+export function policyFor<P extends RegionalPolicy>(
+  policies: readonly P[],
+  placeCode: string,
   day: string,
   prefixOf: (code: string) => string,
-): ReportingPolicy | undefined {
+): P | undefined {
+  const specificity = (p: P) => (p.regionCode ? prefixOf(p.regionCode).length : 0);
   return policies
     .filter((p) => p.validFrom <= day && (p.validTo === null || p.validTo >= day))
-    .filter((p) => p.regionCode === null || villageCode.startsWith(prefixOf(p.regionCode)))
-    .sort(
-      (a, b) =>
-        (b.regionCode ? prefixOf(b.regionCode).length : 0) -
-        (a.regionCode ? prefixOf(a.regionCode).length : 0),
-    )[0];
+    .filter((p) => p.regionCode === null || placeCode.startsWith(prefixOf(p.regionCode)))
+    .sort((a, b) => specificity(b) - specificity(a))[0];
 }
 
 function dayOfMonth(month: Month, day: number): string {

@@ -1,0 +1,276 @@
+// A month of monitoring over the real HTTP stack: the village records and submits, the town returns
+// and accepts, the county reopens; warnings are raised and handled; targets are set and tracked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoPopulation } from '../../demo/demo.loader.js';
+import { localDay } from '../../shared/dates.js';
+import { openTestDatabase, type TestDatabase, testDatabaseKinds } from '../../test-support/databases.js';
+import { buildTestApp, type Caller, call } from '../../test-support/http.js';
+import { addMonths } from './monitoring.rules.js';
+
+describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
+  let database: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildTestApp>>;
+  let clerk: Caller;
+  let town: Caller;
+  let county: Caller;
+  let city: Caller;
+  let village: string;
+  let people: { id: number; currentStatus: string | null }[];
+  const month = localDay(new Date()).slice(0, 7);
+  const lastMonth = addMonths(month, -1);
+  const base = (m: string) => `/api/monitoring/villages/${village}/months/${m}`;
+  const send = (caller: Caller, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
+    call(app.app, caller, { method, url, ...(payload ? { payload } : {}) });
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    // 科左中旗: 120 households over 3 villages.
+    await loadDemoPopulation(database, {
+      households: 120,
+      seed: 5,
+      regionCode: '150521000000',
+      householdsPerVillage: 40,
+    });
+    const first = await database.db
+      .selectFrom('households')
+      .select('villageCode')
+      .orderBy('villageCode')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    village = first.villageCode;
+    app = await buildTestApp(database);
+    clerk = await app.loginAs('operator', village);
+    town = await app.loginAs('operator', `${village.slice(0, 9)}000`);
+    county = await app.loginAs('admin', '150521000000');
+    city = await app.loginAs('admin', '150500000000');
+  });
+  afterAll(async () => {
+    await app.app.close();
+    await database.dispose();
+  });
+
+  it('shows the village month as open with its deadlines and nobody recorded yet', async () => {
+    const response = await send(clerk, 'GET', base(month));
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({
+      status: 'open',
+      submitBy: `${month}-15`,
+      reviewBy: `${month}-25`,
+      recorded: 0,
+    });
+    expect(body.people.length).toBeGreaterThan(50);
+    expect(body.people[0].idNumber).toContain('********');
+    people = body.people;
+  });
+
+  it('confirms "no change" for everyone last month in one action', async () => {
+    const response = await send(clerk, 'POST', `${base(lastMonth)}/confirm-unchanged`, {});
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().confirmed).toBe(people.length);
+    // Confirming again adds nothing: everyone already has a record.
+    expect((await send(clerk, 'POST', `${base(lastMonth)}/confirm-unchanged`, {})).json().confirmed).toBe(0);
+  });
+
+  let returnee: number;
+  it('records a returned migrant worker this month and refuses contradictions', async () => {
+    const migrant = await database.db
+      .selectFrom('persons')
+      .select('id')
+      .where('villageCode', '=', village)
+      .where('employmentForm', '=', 'migrantWork')
+      .where('wantsWork', '=', true)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    returnee = migrant.id;
+    const bad = await send(clerk, 'POST', `${base(month)}/follow-ups`, {
+      entries: [
+        {
+          personId: returnee,
+          employmentStatus: 'unemployed',
+          employer: '某公司',
+          monthlyIncome: 3000,
+          wantsWork: true,
+        },
+        {
+          personId: returnee,
+          employmentStatus: 'employed',
+          employmentForm: 'farming',
+          workLocation: 'inCounty',
+          monthlyIncome: -5,
+          wantsWork: true,
+        },
+      ],
+    });
+    expect(bad.statusCode).toBe(400);
+    const fields = bad.json().errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(['entries.0.employer', 'entries.0.notWorkingReason', 'entries.1.monthlyIncome']),
+    );
+    expect(
+      await database.db.selectFrom('followUps').select('personId').where('month', '=', month).execute(),
+    ).toEqual([]);
+
+    const future = await send(clerk, 'POST', `${base(addMonths(month, 1))}/follow-ups`, {
+      entries: [
+        { personId: returnee, employmentStatus: 'unemployed', notWorkingReason: 'idle', wantsWork: true },
+      ],
+    });
+    expect(future.json().errors[0].code).toBe('monitoring.futureMonth');
+
+    const good = await send(clerk, 'POST', `${base(month)}/follow-ups`, {
+      entries: [
+        { personId: returnee, employmentStatus: 'unemployed', notWorkingReason: 'returned', wantsWork: true },
+      ],
+    });
+    expect(good.statusCode, good.body).toBe(200);
+    const rest = await send(clerk, 'POST', `${base(month)}/confirm-unchanged`, {});
+    expect(rest.json().confirmed).toBe(people.length - 1);
+  });
+
+  it('runs the workflow: submit, locked, return with reason, resubmit, accept, reopen by the county', async () => {
+    expect((await send(clerk, 'POST', `${base(month)}/actions`, { action: 'submit' })).json().status).toBe(
+      'submitted',
+    );
+    const locked = await send(clerk, 'POST', `${base(month)}/follow-ups`, {
+      entries: [
+        { personId: returnee, employmentStatus: 'unemployed', notWorkingReason: 'idle', wantsWork: true },
+      ],
+    });
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json().code).toBe('monitoring.monthLocked');
+
+    expect((await send(clerk, 'POST', `${base(month)}/actions`, { action: 'accept' })).statusCode).toBe(403);
+    const noReason = await send(town, 'POST', `${base(month)}/actions`, { action: 'return' });
+    expect(noReason.json().code).toBe('workflow.reasonRequired');
+    expect(
+      (
+        await send(town, 'POST', `${base(month)}/actions`, { action: 'return', reason: '收入填写有误' })
+      ).json().status,
+    ).toBe('returned');
+    expect((await send(clerk, 'GET', base(month))).json().returnReason).toBe('收入填写有误');
+    expect((await send(clerk, 'POST', `${base(month)}/actions`, { action: 'submit' })).json().status).toBe(
+      'submitted',
+    );
+    expect((await send(town, 'POST', `${base(month)}/actions`, { action: 'accept' })).json().status).toBe(
+      'accepted',
+    );
+
+    // Accepting makes the month the registry's current employment.
+    const person = await database.db
+      .selectFrom('persons')
+      .select(['employmentStatus', 'notWorkingReason'])
+      .where('id', '=', returnee)
+      .executeTakeFirstOrThrow();
+    expect(person).toEqual({ employmentStatus: 'unemployed', notWorkingReason: 'returned' });
+
+    expect(
+      (await send(town, 'POST', `${base(month)}/actions`, { action: 'reopen', reason: '更正' })).statusCode,
+    ).toBe(403);
+    const reopened = await send(county, 'POST', `${base(month)}/actions`, {
+      action: 'reopen',
+      reason: '核查发现错报',
+    });
+    expect(reopened.json().status).toBe('open');
+    const log = await database.db
+      .selectFrom('auditEvents')
+      .select(['action', 'note'])
+      .where('entityType', '=', 'villageMonth')
+      .where('entityId', '=', `${village}:${month}`)
+      .orderBy('id')
+      .execute();
+    expect(log.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'villageMonth.submit',
+        'villageMonth.return',
+        'villageMonth.accept',
+        'villageMonth.reopen',
+      ]),
+    );
+    expect(log.find((e) => e.action === 'villageMonth.reopen')?.note).toBe('核查发现错报');
+  });
+
+  it('counts completeness and timeliness per town, listing the villages that have not reported', async () => {
+    const response = await send(county, 'GET', `/api/monitoring/reporting?month=${lastMonth}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body.expected).toBe(3);
+    // Last month was recorded but never submitted, and its deadline has passed.
+    expect(body.missing).toBe(3);
+    expect(body.overdueVillages).toHaveLength(3);
+    expect(body.children.reduce((a: number, c: { expected: number }) => a + c.expected, 0)).toBe(3);
+  });
+
+  it('raises lostJob and returned for the returnee, and moves the warning through its states', async () => {
+    const computed = await send(county, 'POST', '/api/monitoring/warnings/compute', { month });
+    expect(computed.statusCode, computed.body).toBe(200);
+    expect(computed.json().byRule.lostJob).toBeGreaterThanOrEqual(1);
+    const list = await send(clerk, 'GET', `/api/monitoring/warnings?month=${month}&rule=lostJob`);
+    const warning = list.json().items.find((w: { personId: number }) => w.personId === returnee);
+    expect(warning).toMatchObject({ rule: 'lostJob', state: 'new', villageCode: village });
+
+    const handling = await send(clerk, 'PATCH', `/api/monitoring/warnings/${warning.id}`, {
+      state: 'handling',
+      note: '已推荐3个岗位',
+    });
+    expect(handling.json().state).toBe('handling');
+    const back = await send(clerk, 'PATCH', `/api/monitoring/warnings/${warning.id}`, { state: 'new' });
+    expect(back.statusCode).toBe(409);
+    // Recomputing keeps the handled warning and its state.
+    await send(county, 'POST', '/api/monitoring/warnings/compute', { month });
+    const again = await send(
+      clerk,
+      'GET',
+      `/api/monitoring/warnings?month=${month}&rule=lostJob&state=handling`,
+    );
+    expect(again.json().items.map((w: { id: number }) => w.id)).toContain(warning.id);
+  });
+
+  it("takes seed 001's breakdown by the names officials write, and refuses one whose children exceed the parent", async () => {
+    const year = Number(month.slice(0, 4));
+    const annex = {
+      year,
+      measure: 'relocatedEmployed',
+      region: '通辽市',
+      value: 1000,
+      children: [
+        { region: '科左中旗', value: 400 },
+        { region: '开鲁县', value: 20 },
+        { region: '库伦旗', value: 30 },
+        { region: '奈曼旗', value: 400 },
+        { region: '扎鲁特旗', value: 150 },
+      ],
+      source: '通辽市2022年易地扶贫搬迁劳动力就业任务分解表',
+    };
+    const saved = await send(city, 'PUT', '/api/targets', annex);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ undistributed: 0, rows: 6 });
+
+    const before = await database.db.selectFrom('targets').selectAll().execute();
+    const over = await send(city, 'PUT', '/api/targets', {
+      ...annex,
+      children: [...annex.children.slice(0, 4), { region: '扎鲁特旗', value: 151 }],
+    });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().errors[0]).toMatchObject({ field: 'children', code: 'target.childrenExceedParent' });
+    const unknown = await send(city, 'PUT', '/api/targets', {
+      ...annex,
+      children: [{ region: '不存在旗', value: 1 }],
+    });
+    expect(unknown.json().errors[0]).toMatchObject({ field: 'children.0.region', code: 'region.unknown' });
+    expect(await database.db.selectFrom('targets').selectAll().execute()).toEqual(before);
+    // A county cannot set the city's target.
+    expect((await send(county, 'PUT', '/api/targets', annex)).statusCode).toBe(403);
+
+    const progress = await send(county, 'GET', `/api/targets/progress?month=${month}`);
+    expect(progress.statusCode, progress.body).toBe(200);
+    expect(progress.json().items).toEqual([
+      expect.objectContaining({
+        measure: 'relocatedEmployed',
+        target: 400,
+        region: expect.objectContaining({ name: '科尔沁左翼中旗' }),
+      }),
+    ]);
+  });
+});

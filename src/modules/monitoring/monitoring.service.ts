@@ -1,0 +1,556 @@
+// Commands and queries of monthly monitoring: recording a month's follow-ups, the village →
+// town → county workflow, reporting completeness, early warnings and targets.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { localDay } from '../../shared/dates.js';
+import { AppError, type ErrorCode, type FieldProblem, validationError } from '../../shared/errors.js';
+import { can, type Permission } from '../access/access.rules.js';
+import { recordAudit } from '../access/audit.js';
+import { type Actor, RegionScope } from '../access/scope.js';
+import { regionsRepository } from '../regions/regions.repository.js';
+import { normalizeRegionName, regionLevel, scopePrefix } from '../regions/regions.rules.js';
+import { checkEmploymentSnapshot, maskIdNumber } from '../registry/registry.rules.js';
+import type { FollowUpEntry, TargetBreakdownBody } from './monitoring.dto.js';
+import { monitoringRepository, type NewFollowUp } from './monitoring.repository.js';
+import {
+  addMonths,
+  applyReportAction,
+  canMoveWarning,
+  canRecordFollowUps,
+  checkBreakdown,
+  deadlines,
+  type FollowUpFacts,
+  householdWarnings,
+  type Month,
+  monthOfDay,
+  type PersonUnderWatch,
+  personWarnings,
+  policyFor,
+  progress,
+  type RaisedWarning,
+  type ReportAction,
+  type Timeliness,
+  timeliness,
+  type WarningRule,
+  type WarningState,
+} from './monitoring.rules.js';
+import type { TargetMeasure } from './monitoring.tables.js';
+
+export interface MonitoringSettings {
+  maxMonthlyIncome: number;
+  now: () => Date;
+}
+
+export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) {
+  const today = () => localDay(settings.now());
+  const require = (actor: Actor, permission: Permission) => {
+    if (!can(actor.role, permission)) throw new AppError('auth.forbidden');
+  };
+  const notFuture = (month: Month) => {
+    if (month > monthOfDay(today()))
+      throw validationError([{ field: 'month', code: 'monitoring.futureMonth' }]);
+  };
+
+  async function village(actor: Actor, code: string) {
+    const region = await regionsRepository(db).get(code);
+    if (!region || regionLevel(region.code) !== 'village') {
+      throw validationError([{ field: 'village', code: 'region.notVillage' }]);
+    }
+    if (!actor.scope.covers(region.code))
+      throw new AppError('region.outOfScope', { params: { region: region.name } });
+    return region;
+  }
+
+  async function area(actor: Actor, code: string | undefined) {
+    const regionCode = code ?? actor.scope.regionCode;
+    const region = regionCode ? await regionsRepository(db).get(regionCode) : undefined;
+    if (!region) throw new AppError('notFound');
+    if (!actor.scope.covers(region.code))
+      throw new AppError('region.outOfScope', { params: { region: region.name } });
+    return { region, scope: actor.scope.narrowTo(region.code) };
+  }
+
+  async function deadlinesOf(villageCode: string, month: Month) {
+    // Reporting policies are national reference data, read without a caller's scope.
+    const policies = await monitoringRepository(db, RegionScope.everything()).reportingPolicies();
+    const policy = policyFor(policies, villageCode, `${month}-01`, scopePrefix);
+    if (!policy) throw new Error('No reporting policy configured');
+    return deadlines(month, policy);
+  }
+
+  return {
+    /** The village clerk's month: its state, deadlines and every person with this month's record. */
+    async villageMonth(actor: Actor, villageCode: string, month: Month) {
+      require(actor, 'registry.read');
+      const region = await village(actor, villageCode);
+      const repository = monitoringRepository(db, actor.scope);
+      const [state, people, due] = await Promise.all([
+        repository.villageMonth(region.code, month),
+        repository.villagePeople(region.code, month, today()),
+        deadlinesOf(region.code, month),
+      ]);
+      const submittedOn = state?.submittedAt ? localDay(state.submittedAt) : null;
+      return {
+        village: { code: region.code, name: region.name },
+        month,
+        status: state?.status ?? 'open',
+        ...due,
+        timeliness: timeliness(submittedOn, due.submitBy, today()),
+        returnReason: state?.returnReason ?? null,
+        recorded: people.filter((p) => p.currentStatus !== null).length,
+        people: people.map((p) => ({ ...p, idNumber: maskIdNumber(p.idNumber) })),
+      };
+    },
+
+    /** Writes this month's follow-ups for some of a village's people; all valid or none written. */
+    async recordFollowUps(
+      actor: Actor,
+      villageCode: string,
+      month: Month,
+      entries: readonly FollowUpEntry[],
+    ) {
+      require(actor, 'registry.write');
+      notFuture(month);
+      const region = await village(actor, villageCode);
+      const problems: FieldProblem[] = [];
+      entries.forEach((entry, index) => {
+        for (const p of checkEmploymentSnapshot({ ...entry, workplace: entry.workplace ?? null }, today(), {
+          maxMonthlyIncome: settings.maxMonthlyIncome,
+        })) {
+          problems.push({
+            field: `entries.${index}.${p.field}`,
+            code: p.code,
+            params: { maximum: settings.maxMonthlyIncome },
+          });
+        }
+      });
+      if (problems.length > 0) throw validationError(problems);
+      return db.transaction().execute(async (trx) => {
+        const repository = monitoringRepository(trx, actor.scope);
+        const state = await repository.lockVillageMonth(region.code, month);
+        if (!canRecordFollowUps(state.status))
+          throw new AppError('monitoring.monthLocked', { params: { month } });
+        const people = await repository.personsInVillage(
+          region.code,
+          entries.map((e) => e.personId),
+        );
+        const householdOf = new Map(people.map((p) => [p.id, p.householdId]));
+        const outside = entries.findIndex((e) => !householdOf.has(e.personId));
+        if (outside >= 0)
+          throw validationError([
+            { field: `entries.${outside}.personId`, code: 'monitoring.personNotInVillage' },
+          ]);
+        const rows: NewFollowUp[] = entries.map((e) => ({
+          month,
+          personId: e.personId,
+          householdId: householdOf.get(e.personId) as number,
+          villageCode: region.code,
+          employmentStatus: e.employmentStatus,
+          employmentForm: e.employmentForm,
+          workLocation: e.workLocation,
+          workplace: e.workplace ?? null,
+          employer: e.employer,
+          employmentStart: e.employmentStart,
+          monthlyIncome: e.monthlyIncome,
+          notWorkingReason: e.notWorkingReason,
+          wantsWork: e.wantsWork,
+          wantsTraining: e.wantsTraining,
+          organizedByCooperation: e.organizedByCooperation,
+          cooperationName: e.cooperationName,
+          recordedBy: actor.userId,
+        }));
+        await repository.upsertFollowUps(rows);
+        for (const row of rows) {
+          await recordAudit(trx, actor, {
+            action: 'followUp.record',
+            entityType: 'person',
+            entityId: row.personId,
+            regionCode: region.code,
+            after: row,
+            note: month,
+          });
+        }
+        return { recorded: rows.length };
+      });
+    },
+
+    /** "No change" (无变化) for many people at once: their registry employment becomes this month's record. */
+    async confirmUnchanged(
+      actor: Actor,
+      villageCode: string,
+      month: Month,
+      personIds: readonly number[] | null,
+    ) {
+      require(actor, 'registry.write');
+      notFuture(month);
+      const region = await village(actor, villageCode);
+      return db.transaction().execute(async (trx) => {
+        const repository = monitoringRepository(trx, actor.scope);
+        const state = await repository.lockVillageMonth(region.code, month);
+        if (!canRecordFollowUps(state.status))
+          throw new AppError('monitoring.monthLocked', { params: { month } });
+        const confirmed = await repository.confirmUnchanged(region.code, month, personIds, actor.userId);
+        await recordAudit(trx, actor, {
+          action: 'followUp.confirmUnchanged',
+          entityType: 'villageMonth',
+          entityId: `${region.code}:${month}`,
+          regionCode: region.code,
+          after: { personIds: confirmed },
+          note: `${confirmed.length} 人无变化`,
+        });
+        return { confirmed: confirmed.length };
+      });
+    },
+
+    /** Submit, return, accept or reopen a village's month. Accepting makes it the registry's current state. */
+    async act(actor: Actor, villageCode: string, month: Month, action: ReportAction, reason: string | null) {
+      require(actor, 'registry.write');
+      const region = await village(actor, villageCode);
+      const level = actor.scope.level ?? 'province';
+      return db.transaction().execute(async (trx) => {
+        const repository = monitoringRepository(trx, actor.scope);
+        const state = await repository.lockVillageMonth(region.code, month);
+        const outcome = applyReportAction(state.status, action, level, reason);
+        if (!outcome.ok) throw new AppError(outcome.code as ErrorCode, { params: { status: state.status } });
+        const now = settings.now();
+        const changes =
+          action === 'submit'
+            ? { status: outcome.status, submittedAt: now, submittedBy: actor.userId, returnReason: null }
+            : action === 'reopen'
+              ? { status: outcome.status, reopenReason: reason, reviewedAt: null, reviewedBy: null }
+              : {
+                  status: outcome.status,
+                  reviewedAt: now,
+                  reviewedBy: actor.userId,
+                  returnReason: action === 'return' ? reason : null,
+                };
+        const updated = await repository.setVillageMonth(region.code, month, changes);
+        if (outcome.status === 'accepted') await repository.applyFollowUpsToRegistry(region.code, month);
+        await recordAudit(trx, actor, {
+          action: `villageMonth.${action}`,
+          entityType: 'villageMonth',
+          entityId: `${region.code}:${month}`,
+          regionCode: region.code,
+          before: { status: state.status },
+          after: { status: updated.status },
+          note: reason,
+        });
+        return { village: region.code, month, status: updated.status };
+      });
+    },
+
+    /** Completeness and timeliness of a month below a region, per child region, DHIS2 style. */
+    async reporting(actor: Actor, regionCode: string | undefined, month: Month) {
+      require(actor, 'registry.read');
+      const { region, scope } = await area(actor, regionCode);
+      const repository = monitoringRepository(db, actor.scope);
+      const [expected, months, policies] = await Promise.all([
+        repository.expectedVillages(scope),
+        repository.villageMonthsBelow(scope, month),
+        repository.reportingPolicies(),
+      ]);
+      const stateOf = new Map(months.map((m) => [m.villageCode, m]));
+      const level = regionLevel(region.code);
+      const childLength = { province: 4, city: 6, county: 9, town: 12, village: 12 }[level];
+      const villages = expected.map((v) => {
+        const state = stateOf.get(v.villageCode);
+        const policy = policyFor(policies, v.villageCode, `${month}-01`, scopePrefix);
+        const due = deadlines(month, policy ?? { villageSubmitDay: 15, townReviewDay: 25 });
+        const submittedOn = state?.submittedAt ? localDay(state.submittedAt) : null;
+        return {
+          code: v.villageCode,
+          name: v.name,
+          status: state?.status ?? 'open',
+          submitBy: due.submitBy,
+          submittedOn,
+          timeliness: timeliness(submittedOn, due.submitBy, today()),
+        };
+      });
+      const tally = (list: typeof villages) => {
+        const count = (t: Timeliness) => list.filter((v) => v.timeliness === t).length;
+        const submitted = count('onTime') + count('late');
+        return {
+          expected: list.length,
+          submitted,
+          accepted: list.filter((v) => v.status === 'accepted').length,
+          onTime: count('onTime'),
+          late: count('late'),
+          missing: count('missing'),
+          pending: count('pending'),
+          reportingRate: list.length ? Math.round((submitted / list.length) * 1000) / 10 : null,
+          onTimeRate: list.length ? Math.round((count('onTime') / list.length) * 1000) / 10 : null,
+        };
+      };
+      const children = await regionsRepository(db).children(region.code);
+      return {
+        region: { code: region.code, name: region.name, level: region.level },
+        month,
+        ...tally(villages),
+        children: children
+          .map((c) => ({
+            region: { code: c.code, name: c.name, level: c.level },
+            ...tally(villages.filter((v) => v.code.startsWith(c.code.slice(0, childLength)))),
+          }))
+          .filter((c) => c.expected > 0),
+        overdueVillages: villages.filter((v) => v.timeliness === 'missing' || v.timeliness === 'late'),
+      };
+    },
+
+    /** Runs every warning rule for a month below a region and stores what they raise. */
+    async computeWarnings(actor: Actor, regionCode: string | undefined, month: Month) {
+      require(actor, 'registry.write');
+      const { region, scope } = await area(actor, regionCode);
+      const repository = monitoringRepository(db, actor.scope);
+      const thresholds = policyFor(
+        await repository.warningThresholds(today()),
+        region.code,
+        today(),
+        scopePrefix,
+      );
+      if (!thresholds) throw new Error('No warning thresholds configured');
+      const lookBack = Math.max(thresholds.idleMonths, thresholds.followUpGapMonths) + 1;
+      const { people, followUps } = await repository.watchList(
+        scope,
+        addMonths(month, -lookBack),
+        month,
+        today(),
+      );
+      const historyOf = new Map<number, FollowUpFacts[]>();
+      for (const f of followUps) {
+        const list = historyOf.get(f.personId) ?? [];
+        list.push(f);
+        historyOf.set(f.personId, list);
+      }
+      const villageOf = new Map<number, string>();
+      const members = new Map<number, PersonUnderWatch[]>();
+      const raised: RaisedWarning[] = [];
+      for (const p of people) {
+        const watched: PersonUnderWatch = {
+          personId: p.id,
+          householdId: p.householdId,
+          labourAbility: p.labourAbility,
+          isLabourer: p.isLabourer,
+          wantsWork: p.wantsWork,
+          history: historyOf.get(p.id) ?? [],
+        };
+        villageOf.set(p.householdId, p.villageCode);
+        members.set(p.householdId, [...(members.get(p.householdId) ?? []), watched]);
+        raised.push(...personWarnings(watched, month, thresholds));
+      }
+      for (const [householdId, list] of members) raised.push(...householdWarnings(householdId, list, month));
+      return db.transaction().execute(async (trx) => {
+        await monitoringRepository(trx, actor.scope).replaceWarnings(
+          scope,
+          month,
+          raised.map((w) => ({ ...w, villageCode: villageOf.get(w.householdId) as string })),
+        );
+        await recordAudit(trx, actor, {
+          action: 'warnings.compute',
+          entityType: 'region',
+          entityId: region.code,
+          regionCode: region.code,
+          note: `${month}: ${raised.length}`,
+        });
+        const byRule: Partial<Record<WarningRule, number>> = {};
+        for (const w of raised) byRule[w.rule] = (byRule[w.rule] ?? 0) + 1;
+        return { month, people: people.length, raised: raised.length, byRule };
+      });
+    },
+
+    async warnings(
+      actor: Actor,
+      filter: {
+        region?: string;
+        month: Month;
+        rule?: WarningRule;
+        state?: WarningState;
+        page: number;
+        pageSize: number;
+      },
+    ) {
+      require(actor, 'registry.read');
+      const { scope } = await area(actor, filter.region);
+      const repository = monitoringRepository(db, actor.scope);
+      const [items, counts] = await Promise.all([
+        repository.listWarnings(scope, {
+          month: filter.month,
+          rule: filter.rule,
+          state: filter.state,
+          limit: filter.pageSize,
+          offset: (filter.page - 1) * filter.pageSize,
+        }),
+        repository.countWarnings(scope, filter.month),
+      ]);
+      return { items, counts: counts.map((c) => ({ ...c, n: Number(c.n) })) };
+    },
+
+    async moveWarning(actor: Actor, id: number, state: WarningState, note: string | null) {
+      require(actor, 'registry.write');
+      return db.transaction().execute(async (trx) => {
+        const repository = monitoringRepository(trx, actor.scope);
+        const warning = await repository.getWarning(id);
+        if (!warning) throw new AppError('notFound');
+        if (!canMoveWarning(warning.state, state))
+          throw new AppError('warning.badTransition', { params: { from: warning.state, to: state } });
+        const updated = await repository.updateWarning(id, { state, note, handledBy: actor.userId });
+        await recordAudit(trx, actor, {
+          action: 'warning.move',
+          entityType: 'warning',
+          entityId: id,
+          regionCode: warning.villageCode,
+          before: { state: warning.state },
+          after: { state },
+          note,
+        });
+        return updated;
+      });
+    },
+
+    /**
+     * A breakdown table (任务分解) like seed 001's annex: the parent's target and its children's, the
+     * regions written as officials write them (科左中旗). Children may not add up to more than the parent.
+     */
+    async setTargets(actor: Actor, body: TargetBreakdownBody) {
+      require(actor, 'registry.write');
+      const regions = regionsRepository(db);
+      const resolve = async (text: string, within: string | null, field: string) => {
+        const code = /^\d{12}$/.test(text.trim()) ? text.trim() : null;
+        const found = code
+          ? [await regions.get(code)].filter((r) => r !== undefined)
+          : // Region names are public: resolve in the whole tree, then refuse what lies outside the scope.
+            await regions.findByName(
+              normalizeRegionName(text),
+              within ? RegionScope.of(within) : RegionScope.everything(),
+            );
+        const direct = within ? found.filter((r) => r.parentCode === within) : found;
+        const chosen = direct.length === 1 ? direct[0] : found.length === 1 ? found[0] : undefined;
+        if (!chosen)
+          throw validationError([
+            {
+              field,
+              code: found.length > 1 ? 'region.ambiguous' : 'region.unknown',
+              params: { value: text },
+            },
+          ]);
+        if (!actor.scope.covers(chosen.code))
+          throw new AppError('region.outOfScope', { params: { region: chosen.name } });
+        return chosen;
+      };
+      const parent = await resolve(body.region, null, 'region');
+      const children = [];
+      for (const [index, child] of body.children.entries()) {
+        const region = await resolve(child.region, parent.code, `children.${index}.region`);
+        if (region.parentCode !== parent.code) {
+          throw validationError([
+            { field: `children.${index}.region`, code: 'target.notAChild', params: { value: child.region } },
+          ]);
+        }
+        children.push({ region, value: child.value });
+      }
+      const check = checkBreakdown(
+        body.value,
+        children.map((c) => c.value),
+      );
+      if (!check.ok) {
+        throw validationError([
+          {
+            field: 'children',
+            code: 'target.childrenExceedParent',
+            params: { parent: body.value, children: check.problem.children },
+          },
+        ]);
+      }
+      const cooperationName = body.measure === 'cooperationEmployed' ? (body.cooperationName ?? '') : '';
+      if (body.measure === 'cooperationEmployed' && !cooperationName) {
+        throw validationError([{ field: 'cooperationName', code: 'required' }]);
+      }
+      const rows = [{ region: parent, value: body.value }, ...children].map((r) => ({
+        year: body.year,
+        regionCode: r.region.code,
+        measure: body.measure,
+        cooperationName,
+        value: r.value,
+        source: body.source ?? null,
+      }));
+      return db.transaction().execute(async (trx) => {
+        await monitoringRepository(trx, actor.scope).upsertTargets(rows);
+        await recordAudit(trx, actor, {
+          action: 'targets.set',
+          entityType: 'targets',
+          entityId: `${body.year}:${body.measure}:${parent.code}`,
+          regionCode: parent.code,
+          after: rows,
+          note: body.source ?? null,
+        });
+        return {
+          year: body.year,
+          measure: body.measure,
+          region: parent.code,
+          undistributed: check.undistributed,
+          rows: rows.length,
+        };
+      });
+    },
+
+    /** Progress against the year's targets for a region and its children in a month. */
+    async targetProgress(actor: Actor, regionCode: string | undefined, month: Month) {
+      require(actor, 'registry.read');
+      const { region } = await area(actor, regionCode);
+      const year = Number(month.slice(0, 4));
+      const children = (await regionsRepository(db).children(region.code)).filter((c) =>
+        actor.scope.covers(c.code),
+      );
+      const places = [region, ...children];
+      const repository = monitoringRepository(db, actor.scope);
+      const targets = await repository.targetsFor(
+        places.map((p) => p.code),
+        year,
+      );
+      const comparisonMonths = [month, addMonths(month, -1), addMonths(month, -12)];
+      const rows = [];
+      for (const place of places) {
+        const own = targets.filter((t) => t.regionCode === place.code);
+        if (own.length === 0) continue;
+        const placeScope = actor.scope.narrowTo(place.code);
+        const [employed, cooperation] = await Promise.all([
+          repository.employedCounts(placeScope, comparisonMonths),
+          repository.cooperationCounts(placeScope, comparisonMonths),
+        ]);
+        const actualOf = (measure: TargetMeasure, cooperationName: string, m: Month): number | null => {
+          const row = employed.find((e) => e.month === m);
+          if (!row) return null;
+          if (measure === 'employed') return Number(row.employed);
+          if (measure === 'relocatedEmployed') return Number(row.relocatedEmployed);
+          if (measure === 'cooperationEmployed') {
+            return cooperation
+              .filter((c) => c.month === m && (c.cooperationName ?? '').includes(cooperationName))
+              .reduce((a, c) => a + Number(c.n), 0);
+          }
+          // People from other provinces employed here are counted by the jobs module (not yet built).
+          return null;
+        };
+        for (const target of own) {
+          const actual = actualOf(target.measure, target.cooperationName, month);
+          rows.push({
+            region: { code: place.code, name: place.name, level: place.level },
+            measure: target.measure,
+            cooperationName: target.cooperationName || null,
+            measured: actual !== null,
+            ...progress(
+              actual ?? 0,
+              target.value,
+              actualOf(target.measure, target.cooperationName, comparisonMonths[1] as Month),
+              actualOf(target.measure, target.cooperationName, comparisonMonths[2] as Month),
+            ),
+          });
+        }
+      }
+      return {
+        region: { code: region.code, name: region.name, level: region.level },
+        year,
+        month,
+        items: rows,
+      };
+    },
+  };
+}
