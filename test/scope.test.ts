@@ -91,6 +91,10 @@ const cases: Record<string, Case> = {
     payload: { version: 1, address: '新地址' },
   }),
   'GET /api/stats/summary': (t) => ({ method: 'GET', url: `/api/stats/summary?region=${t.village}` }),
+  'GET /api/stats/monthly': (t) => ({
+    method: 'GET',
+    url: `/api/stats/monthly?region=${t.village}&month=${month}`,
+  }),
   'GET /api/monitoring/villages/:village/months/:month': (t) => ({
     method: 'GET',
     url: `/api/monitoring/villages/${t.village}/months/${month}`,
@@ -278,6 +282,7 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       'POST /api/households': 201,
       'GET /api/households/:id': 200,
       'GET /api/stats/summary': 200,
+      'GET /api/stats/monthly': 200,
       // Before the follow-ups below, which clear this never-followed-up warning.
       'PATCH /api/monitoring/warnings/:id': 200,
       'GET /api/monitoring/villages/:village/months/:month': 200,

@@ -7,11 +7,12 @@ import { registryService } from '../modules/registry/registry.service.js';
 import { statsService } from '../modules/stats/stats.service.js';
 
 export function buildServices(database: Database, config: Config, now: () => Date = () => new Date()) {
+  const monitoring = monitoringService(database.db, { maxMonthlyIncome: config.maxMonthlyIncome, now });
   return {
     access: accessService(database.db, { sessionHours: config.sessionHours }),
     registry: registryService(database.db, { maxMonthlyIncome: config.maxMonthlyIncome, now }),
-    stats: statsService(database.db, now),
-    monitoring: monitoringService(database.db, { maxMonthlyIncome: config.maxMonthlyIncome, now }),
+    monitoring,
+    stats: statsService(database.db, now, monitoring),
   };
 }
 

@@ -67,6 +67,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       wants_training boolean not null,
       organized_by_cooperation boolean not null default false,
       cooperation_name text,
+      -- Facts counted in the month's statistics, captured when recorded so that later registry edits
+      -- (labour ability, relocation) cannot change an accepted month's figures.
+      labourer boolean not null,
+      relocated boolean not null,
       recorded_by bigint references users (id),
       recorded_at timestamptz not null default now(),
       primary key (month, person_id)

@@ -124,15 +124,23 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
         .execute();
     },
 
-    personsInVillage(villageCode: string, personIds: readonly number[]) {
+    /** The listed people of a village with the facts a follow-up captures (劳动力, relocated). */
+    personsInVillage(villageCode: string, personIds: readonly number[], today: string) {
       assertVillageInScope(villageCode);
       if (personIds.length === 0) return Promise.resolve([]);
       return db
         .selectFrom('persons')
-        .select(['id', 'householdId', 'villageCode'])
-        .where('villageCode', '=', villageCode)
-        .where('deletedAt', 'is', null)
-        .where('id', 'in', personIds)
+        .innerJoin('households', 'households.id', 'persons.householdId')
+        .select([
+          'persons.id',
+          'persons.householdId',
+          'persons.villageCode',
+          labourerCondition(today).as('labourer'),
+          sql<boolean>`households.relocation <> 'none'`.as('relocated'),
+        ])
+        .where('persons.villageCode', '=', villageCode)
+        .where('persons.deletedAt', 'is', null)
+        .where('persons.id', 'in', personIds)
         .execute();
     },
 
@@ -156,6 +164,8 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
             wantsTraining: eb.ref('excluded.wantsTraining'),
             organizedByCooperation: eb.ref('excluded.organizedByCooperation'),
             cooperationName: eb.ref('excluded.cooperationName'),
+            labourer: eb.ref('excluded.labourer'),
+            relocated: eb.ref('excluded.relocated'),
             recordedBy: eb.ref('excluded.recordedBy'),
             recordedAt: sql`now()`,
           })),
@@ -173,16 +183,18 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
       month: Month,
       personIds: readonly number[] | null,
       recordedBy: number | null,
+      today: string,
     ) {
       assertVillageInScope(villageCode);
       const result = await sql<{ personId: number }>`
         insert into follow_ups (month, person_id, household_id, village_code, employment_status, employment_form,
           work_location, workplace, employer, employment_start, monthly_income, not_working_reason, wants_work,
-          wants_training, organized_by_cooperation, cooperation_name, recorded_by)
+          wants_training, organized_by_cooperation, cooperation_name, labourer, relocated, recorded_by)
         select ${month}, p.id, p.household_id, p.village_code, p.employment_status, p.employment_form,
           p.work_location, p.workplace, p.employer, p.employment_start, p.monthly_income, p.not_working_reason,
-          p.wants_work, p.wants_training, p.organized_by_cooperation, p.cooperation_name, ${recordedBy}
-        from persons p
+          p.wants_work, p.wants_training, p.organized_by_cooperation, p.cooperation_name,
+          ${labourerCondition(today, 'p')}, h.relocation <> 'none', ${recordedBy}
+        from persons p join households h on h.id = p.household_id
         where p.village_code = ${villageCode} and p.deleted_at is null
           and ${personIds === null ? sql`true` : sql`p.id = any(${[...personIds]}::bigint[])`}
           and not exists (select 1 from follow_ups f where f.month = ${month} and f.person_id = p.id)
@@ -419,11 +431,10 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
     async employedCounts(area: RegionScope, months: readonly Month[]) {
       return db
         .selectFrom('followUps')
-        .innerJoin('households', 'households.id', 'followUps.householdId')
         .select([
           'followUps.month',
-          sql<number>`count(*) filter (where follow_ups.employment_status = 'employed')`.as('employed'),
-          sql<number>`count(*) filter (where follow_ups.employment_status = 'employed' and households.relocation <> 'none')`.as(
+          sql<number>`count(*) filter (where employment_status = 'employed')`.as('employed'),
+          sql<number>`count(*) filter (where employment_status = 'employed' and relocated)`.as(
             'relocatedEmployed',
           ),
         ])

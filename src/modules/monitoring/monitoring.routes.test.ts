@@ -273,4 +273,38 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
       }),
     ]);
   });
+
+  it("keeps an accepted month's figures frozen when the registry changes later", async () => {
+    await send(clerk, 'POST', `${base(month)}/actions`, { action: 'submit' });
+    expect((await send(town, 'POST', `${base(month)}/actions`, { action: 'accept' })).json().status).toBe(
+      'accepted',
+    );
+    const monthly = async () =>
+      (await send(town, 'GET', `/api/stats/monthly?region=${village}&month=${month}`)).json();
+    const live = async () => (await send(town, 'GET', `/api/stats/summary?region=${village}`)).json();
+    const before = await monthly();
+    expect(before.persons).toBe(people.length);
+    expect(before.reporting).toMatchObject({ expected: 1, submitted: 1 });
+    expect(before.changeFromLastMonth).not.toBeNull();
+    const liveBefore = await live();
+
+    const labourer = await database.db
+      .selectFrom('persons')
+      .select(['id', 'version'])
+      .where('villageCode', '=', village)
+      .where('labourAbility', '<>', 'none')
+      .where('employmentStatus', '=', 'unemployed')
+      .where('birthDate', '>', '1970-01-01')
+      .where('birthDate', '<', '2000-01-01')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const edit = await send(clerk, 'PATCH', `/api/persons/${labourer.id}`, {
+      version: labourer.version,
+      labourAbility: 'none',
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+
+    expect((await live()).labourers).toBe(liveBefore.labourers - 1);
+    expect(await monthly()).toEqual(before);
+  });
 });

@@ -133,9 +133,10 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
         const people = await repository.personsInVillage(
           region.code,
           entries.map((e) => e.personId),
+          today(),
         );
-        const householdOf = new Map(people.map((p) => [p.id, p.householdId]));
-        const outside = entries.findIndex((e) => !householdOf.has(e.personId));
+        const personOf = new Map(people.map((p) => [p.id, p]));
+        const outside = entries.findIndex((e) => !personOf.has(e.personId));
         if (outside >= 0)
           throw validationError([
             { field: `entries.${outside}.personId`, code: 'monitoring.personNotInVillage' },
@@ -143,7 +144,9 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
         const rows: NewFollowUp[] = entries.map((e) => ({
           month,
           personId: e.personId,
-          householdId: householdOf.get(e.personId) as number,
+          householdId: personOf.get(e.personId)?.householdId as number,
+          labourer: personOf.get(e.personId)?.labourer as boolean,
+          relocated: personOf.get(e.personId)?.relocated as boolean,
           villageCode: region.code,
           employmentStatus: e.employmentStatus,
           employmentForm: e.employmentForm,
@@ -189,7 +192,13 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
         const state = await repository.lockVillageMonth(region.code, month);
         if (!canRecordFollowUps(state.status))
           throw new AppError('monitoring.monthLocked', { params: { month } });
-        const confirmed = await repository.confirmUnchanged(region.code, month, personIds, actor.userId);
+        const confirmed = await repository.confirmUnchanged(
+          region.code,
+          month,
+          personIds,
+          actor.userId,
+          today(),
+        );
         await recordAudit(trx, actor, {
           action: 'followUp.confirmUnchanged',
           entityType: 'villageMonth',

@@ -64,6 +64,10 @@ export interface FollowUpTable {
   wantsTraining: boolean;
   organizedByCooperation: boolean;
   cooperationName: string | null;
+  /** 劳动力 when recorded (labour ability and age). */
+  labourer: boolean;
+  /** The household was relocated (易地搬迁) when recorded. */
+  relocated: boolean;
   recordedBy: number | null;
   recordedAt: Generated<Date>;
 }

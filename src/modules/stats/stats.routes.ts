@@ -23,5 +23,23 @@ export function statsRoutes(services: Services): FastifyPluginAsyncZod {
       },
       (request) => services.stats.regionSummary(requireActor(request), request.query.region),
     );
+    app.get(
+      '/stats/monthly',
+      {
+        schema: {
+          tags: ['stats'],
+          summary:
+            '月度统计：就业、形式、地域、搬迁、协作、零就业家庭、预警、报送，含环比同比 Monthly figures',
+          querystring: z.strictObject({
+            region: z
+              .string()
+              .regex(/^\d{12}$/)
+              .optional(),
+            month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+          }),
+        },
+      },
+      (request) => services.stats.monthly(requireActor(request), request.query.region, request.query.month),
+    );
   };
 }

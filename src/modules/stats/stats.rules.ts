@@ -14,6 +14,10 @@ export interface PersonGroup {
   form: EmploymentForm | null;
   location: WorkLocation | null;
   labourer: boolean;
+  /** Household relocated (易地搬迁). */
+  relocated: boolean;
+  /** Work organised through labour cooperation (劳务协作). */
+  cooperation: boolean;
   n: number;
 }
 
@@ -31,6 +35,10 @@ export interface RegionFigures {
   employed: number;
   /** Labourers not in work. */
   unemployedLabourers: number;
+  /** Employed people of relocated households (搬迁劳动力就业). */
+  relocatedEmployed: number;
+  /** Employed through labour cooperation (劳务协作组织输出). */
+  cooperationEmployed: number;
   byForm: Record<EmploymentForm, number>;
   byLocation: Record<WorkLocation, number>;
   households: number;
@@ -46,6 +54,8 @@ export function emptyFigures(): RegionFigures {
     labourers: 0,
     employed: 0,
     unemployedLabourers: 0,
+    relocatedEmployed: 0,
+    cooperationEmployed: 0,
     byForm: Object.fromEntries(employmentForm.codes.map((c) => [c, 0])) as Record<EmploymentForm, number>,
     byLocation: Object.fromEntries(workLocation.codes.map((c) => [c, 0])) as Record<WorkLocation, number>,
     households: 0,
@@ -60,6 +70,8 @@ function addPersons(figures: RegionFigures, group: PersonGroup) {
   if (group.labourer) figures.labourers += group.n;
   if (group.employed) {
     figures.employed += group.n;
+    if (group.relocated) figures.relocatedEmployed += group.n;
+    if (group.cooperation) figures.cooperationEmployed += group.n;
     if (group.form) figures.byForm[group.form] += group.n;
     if (group.location) figures.byLocation[group.location] += group.n;
   } else if (group.labourer) {
