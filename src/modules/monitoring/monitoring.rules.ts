@@ -245,7 +245,7 @@ export function personWarnings(
     let idle = 0;
     for (let m = month; ; m = addMonths(m, -1)) {
       const record = history.find((f) => f.month === m);
-      if (!record || record.employmentStatus !== 'unemployed') break;
+      if (record?.employmentStatus !== 'unemployed') break;
       idle++;
     }
     if (idle >= t.idleMonths) warnings.push(raise('idleAble', { idleMonths: idle }));
