@@ -4,17 +4,15 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import {
-  createDemoAccounts,
-  demoPassword,
-  loadDemoKeyCounties,
-  loadDemoPopulation,
-} from '../demo/demo.loader.js';
+import { loadDemo } from '../demo/demo.js';
+import { createDemoAccounts, demoPassword } from '../demo/demo.loader.js';
 import { type Role, roles } from '../modules/access/access.rules.js';
-import { systemActor } from '../modules/access/scope.js';
+import { RegionScope, systemActor } from '../modules/access/scope.js';
+import { isMonth } from '../modules/monitoring/monitoring.rules.js';
 import { regionsRepository, syncRegions } from '../modules/regions/regions.repository.js';
+import { normalizeRegionCode } from '../modules/regions/regions.rules.js';
 import { buildApp } from '../server/app.js';
-import { buildServices } from '../server/context.js';
+import { buildServices, type Services } from '../server/context.js';
 import { AppError } from '../shared/errors.js';
 import { errorMessage, fieldMessage } from '../shared/i18n.js';
 
@@ -54,16 +52,24 @@ function progressPrinter(label: string) {
   };
 }
 
-async function loadDemo(database: Database, households: number, seed: number) {
+async function loadDemoData(database: Database, services: Services, households: number, seed: number) {
   const started = Date.now();
-  const result = await loadDemoPopulation(database, {
+  const labels: Record<string, string> = {
+    population: '生成演示人口 Loading demo population',
+    monitoring: '生成月度回访 Loading monthly follow-ups (counties)',
+  };
+  const printers = new Map<string, ReturnType<typeof progressPrinter>>();
+  const result = await loadDemo(database, services, {
     households,
     seed,
-    onProgress: progressPrinter('生成演示人口 Loading demo population'),
+    months: 14,
+    onProgress: (stage, done, total) => {
+      if (!printers.has(stage)) printers.set(stage, progressPrinter(labels[stage] ?? stage));
+      printers.get(stage)?.(done, total);
+    },
   });
-  await loadDemoKeyCounties(database);
   console.log(
-    `演示数据：${result.households} 户 ${result.persons} 人，分布在 ${result.villages} 个村（${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+    `演示数据：${result.households} 户 ${result.persons} 人，分布在 ${result.villages} 个村；${result.months} 个月回访 ${result.followUps} 条（${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
   );
   return result;
 }
@@ -100,7 +106,7 @@ export function buildProgram(): Command {
       if (options.demoIfEmpty && regionCount > 0) {
         const users = await database.db.selectFrom('users').select('id').limit(1).execute();
         if (users.length === 0) {
-          await loadDemo(database, options.demoHouseholds, 2026);
+          await loadDemoData(database, services, options.demoHouseholds, 2026);
           printDemoAccounts(await createDemoAccounts(database));
         }
       }
@@ -139,8 +145,42 @@ export function buildProgram(): Command {
       const config = loadConfig();
       const database = await openPreparedDatabase(config);
       try {
-        await loadDemo(database, options.households, options.seed);
+        await loadDemoData(database, buildServices(database, config), options.households, options.seed);
         if (options.accounts) printDemoAccounts(await createDemoAccounts(database));
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('stats')
+    .description('某地区某月的统计，含各下级地区 Monthly figures of a region, one entry per child region')
+    .argument('<region>', '地区代码或名称（可用简称，如 科左中旗） Region code or name')
+    .argument('<month>', '月份 YYYY-MM')
+    .option('--json', '以 JSON 输出 Print JSON')
+    .action(async (regionText: string, month: string, options: { json?: boolean }) => {
+      if (!isMonth(month)) throw new InvalidArgumentError('月份应为 YYYY-MM (month as YYYY-MM)');
+      const config = loadConfig();
+      const database = await openPreparedDatabase(config, () => undefined);
+      try {
+        const region = await resolveRegion(database, regionText);
+        const figures = await buildServices(database, config).stats.monthly(
+          systemActor(),
+          region.code,
+          month,
+        );
+        if (options.json) {
+          console.log(JSON.stringify(figures, null, 2));
+          return;
+        }
+        console.log(
+          `${figures.region.name} ${month}：劳动力 ${figures.labourers}，已就业 ${figures.employed}，零就业家庭 ${figures.zeroEmploymentHouseholds}，预警 ${figures.warningsOpen}，报送率 ${figures.reporting.reportingRate ?? '–'}%`,
+        );
+        for (const c of figures.children) {
+          console.log(
+            `  ${c.region.name.padEnd(6, '　')} 劳动力 ${String(c.labourers).padStart(7)}  已就业 ${String(c.employed).padStart(7)}  零就业家庭 ${String(c.zeroEmploymentHouseholds).padStart(5)}`,
+          );
+        }
       } finally {
         await database.close();
       }
@@ -180,8 +220,27 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** A region from a 12-digit code or a name as officials write it (科左中旗); refuses ambiguous names. */
+async function resolveRegion(database: Database, text: string) {
+  const regions = regionsRepository(database.db);
+  const code = normalizeRegionCode(text);
+  const found = code
+    ? [await regions.get(code)].filter((r) => r !== undefined)
+    : await regions.findByName(text, RegionScope.everything());
+  if (found.length === 1 && found[0]) return found[0];
+  if (found.length === 0) throw new AppError('region.unknown', { params: { region: text } });
+  throw new Error(
+    `“${text}”对应多个地区：${found.map((r) => `${r.name}(${r.code})`).join('、')}，请使用代码`,
+  );
+}
+
 /** Prints domain errors the way the API words them, in Chinese, and exits non-zero. */
 export async function runCli(argv: string[]): Promise<void> {
+  // `bangfu stats … | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
