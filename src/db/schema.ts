@@ -5,6 +5,7 @@ import type {
   FollowUpTable,
   ReportingPolicyTable,
   TargetTable,
+  VillageMonthFiguresTable,
   VillageMonthTable,
   WarningTable,
   WarningThresholdTable,
@@ -29,6 +30,7 @@ export interface DB {
   warningThresholds: WarningThresholdTable;
   villageMonths: VillageMonthTable;
   followUps: FollowUpTable;
+  villageMonthFigures: VillageMonthFiguresTable;
   warnings: WarningTable;
   targets: TargetTable;
 }

@@ -3,7 +3,8 @@
 // One county at a time, so memory stays bounded at province scale.
 import { sql } from 'kysely';
 import type { CopyRow, Database } from '../db/database.js';
-import { systemActor } from '../modules/access/scope.js';
+import { RegionScope, systemActor } from '../modules/access/scope.js';
+import { monitoringRepository } from '../modules/monitoring/monitoring.repository.js';
 import { scopePrefix } from '../modules/regions/regions.rules.js';
 import { isLabourer } from '../modules/registry/registry.rules.js';
 import type { PersonRow } from '../modules/registry/registry.tables.js';
@@ -108,6 +109,10 @@ export async function loadDemoMonitoring(database: Database, options: DemoMonito
         ]),
       );
     });
+    await monitoringRepository(database.db, RegionScope.everything()).refreshFigures(
+      RegionScope.of(county.code),
+      months,
+    );
     options.onProgress?.(done, counties.length);
   }
   await bringRegistryToLatestAcceptedMonth(database);

@@ -33,9 +33,15 @@ export class RegionScope {
     return RegionScope.of(regionCode);
   }
 
+  /** The lowest and highest code in this scope, for range conditions in hand-written SQL. */
+  bounds(): [string, string] {
+    return [this.prefix.padEnd(12, '0'), this.prefix.padEnd(12, '9')];
+  }
+
   /** A filter for a code column: `column between <prefix>000… and <prefix>999…`. */
   filter(column: string): RawBuilder<boolean> {
-    return sql<boolean>`${sql.ref(column)} between ${this.prefix.padEnd(12, '0')} and ${this.prefix.padEnd(12, '9')}`;
+    const [low, high] = this.bounds();
+    return sql<boolean>`${sql.ref(column)} between ${low} and ${high}`;
   }
 
   get level() {

@@ -202,6 +202,70 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
       return result.rows.map((r) => Number(r.personId));
     },
 
+    /**
+     * Rewrites the figures of the villages below `area` for `months` from their follow-ups. Called in
+     * the same transaction as every change to follow-ups, for just the village and month touched.
+     */
+    async refreshFigures(area: RegionScope, months: readonly Month[]) {
+      const [low, high] = area.bounds();
+      await db
+        .deleteFrom('villageMonthFigures')
+        .where(scope.filter('villageMonthFigures.villageCode'))
+        .where(area.filter('villageMonthFigures.villageCode'))
+        .where('month', 'in', [...months])
+        .execute();
+      await sql`
+        with g as (
+          select f.month, f.village_code, f.household_id, f.employment_status = 'employed' as employed,
+            f.employment_form, f.work_location, f.labourer, f.relocated, f.organized_by_cooperation as cooperation,
+            h.category = 'monitored' as monitored
+          from follow_ups f join households h on h.id = f.household_id
+          where f.month = any(${[...months]}::text[]) and f.village_code between ${low} and ${high}
+            and ${scope.filter('f.villageCode')}
+        ),
+        people as (
+          select month, village_code, count(*) as persons,
+            count(*) filter (where labourer) as labourers,
+            count(*) filter (where employed) as employed,
+            count(*) filter (where labourer and not employed) as unemployed_labourers,
+            count(*) filter (where employed and relocated) as relocated_employed,
+            count(*) filter (where employed and cooperation) as cooperation_employed
+          from g group by 1, 2
+        ),
+        forms as (
+          select month, village_code, jsonb_object_agg(employment_form, n) as by_form
+          from (select month, village_code, employment_form, count(*) as n from g
+                where employed and employment_form is not null group by 1, 2, 3) x
+          group by 1, 2
+        ),
+        locations as (
+          select month, village_code, jsonb_object_agg(work_location, n) as by_location
+          from (select month, village_code, work_location, count(*) as n from g
+                where employed and work_location is not null group by 1, 2, 3) x
+          group by 1, 2
+        ),
+        homes as (
+          select month, village_code, count(*) as households,
+            count(*) filter (where relocated) as relocated_households,
+            count(*) filter (where monitored) as monitored_households,
+            count(*) filter (where zero) as zero_employment_households
+          from (select month, village_code, household_id, bool_or(relocated) as relocated, bool_or(monitored) as monitored,
+                  bool_or(labourer) and not bool_or(employed) as zero
+                from g group by 1, 2, 3) x
+          group by 1, 2
+        )
+        insert into village_month_figures (month, village_code, persons, labourers, employed, unemployed_labourers,
+          relocated_employed, cooperation_employed, by_form, by_location, households, relocated_households,
+          monitored_households, zero_employment_households)
+        select p.month, p.village_code, p.persons, p.labourers, p.employed, p.unemployed_labourers,
+          p.relocated_employed, p.cooperation_employed, coalesce(f.by_form, '{}'), coalesce(l.by_location, '{}'),
+          h.households, h.relocated_households, h.monitored_households, h.zero_employment_households
+        from people p
+        join homes h using (month, village_code)
+        left join forms f using (month, village_code)
+        left join locations l using (month, village_code)`.execute(db);
+    },
+
     /** When a month is accepted the registry's current employment becomes that month's record. */
     async applyFollowUpsToRegistry(villageCode: string, month: Month) {
       assertVillageInScope(villageCode);

@@ -284,6 +284,19 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
     const live = async () => (await send(town, 'GET', `/api/stats/summary?region=${village}`)).json();
     const before = await monthly();
     expect(before.persons).toBe(people.length);
+    // The pre-aggregated figures equal a direct count of the month's follow-ups.
+    const records = await database.db
+      .selectFrom('followUps')
+      .selectAll()
+      .where('month', '=', month)
+      .where('villageCode', '=', village)
+      .execute();
+    expect(before.employed).toBe(records.filter((r) => r.employmentStatus === 'employed').length);
+    expect(before.labourers).toBe(records.filter((r) => r.labourer).length);
+    expect(before.byForm.migrantWork).toBe(
+      records.filter((r) => r.employmentForm === 'migrantWork' && r.employmentStatus === 'employed').length,
+    );
+    expect(before.households).toBe(new Set(records.map((r) => r.householdId)).size);
     expect(before.reporting).toMatchObject({ expected: 1, submitted: 1 });
     expect(before.changeFromLastMonth).not.toBeNull();
     const liveBefore = await live();

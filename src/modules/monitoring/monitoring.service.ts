@@ -163,6 +163,7 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
           recordedBy: actor.userId,
         }));
         await repository.upsertFollowUps(rows);
+        await repository.refreshFigures(RegionScope.of(region.code), [month]);
         for (const row of rows) {
           await recordAudit(trx, actor, {
             action: 'followUp.record',
@@ -199,6 +200,7 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
           actor.userId,
           today(),
         );
+        await repository.refreshFigures(RegionScope.of(region.code), [month]);
         await recordAudit(trx, actor, {
           action: 'followUp.confirmUnchanged',
           entityType: 'villageMonth',

@@ -72,6 +72,24 @@ export interface FollowUpTable {
   recordedAt: Generated<Date>;
 }
 
+/** Sums of one village's follow-ups of one month (see the migration for why). */
+export interface VillageMonthFiguresTable {
+  month: string;
+  villageCode: string;
+  persons: number;
+  labourers: number;
+  employed: number;
+  unemployedLabourers: number;
+  relocatedEmployed: number;
+  cooperationEmployed: number;
+  byForm: ColumnType<Record<string, number>, string, string>;
+  byLocation: ColumnType<Record<string, number>, string, string>;
+  households: number;
+  relocatedHouseholds: number;
+  monitoredHouseholds: number;
+  zeroEmploymentHouseholds: number;
+}
+
 export interface WarningTable {
   id: Generated<number>;
   rule: WarningRule;

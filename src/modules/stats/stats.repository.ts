@@ -1,13 +1,46 @@
 // Grouped counts for one region, by child region: live from the registry (the current state), or
 // from one month's follow-ups (frozen once the month is accepted, since its records cannot change).
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { RegionScope } from '../access/scope.js';
 import type { Month } from '../monitoring/monitoring.rules.js';
+import type { EmploymentForm, WorkLocation } from '../registry/registry.codes.js';
 import { labourerCondition, zeroEmploymentCondition } from '../registry/registry.repository.js';
-import type { HouseholdGroup, PersonGroup } from './stats.rules.js';
+import { emptyFigures, type HouseholdGroup, type PersonGroup, type RegionFigures } from './stats.rules.js';
 
 const child = (column: string, length: number) => sql<string>`left(${sql.ref(column)}, ${length})`;
+
+const figureKeys = [
+  'persons',
+  'labourers',
+  'employed',
+  'unemployedLabourers',
+  'relocatedEmployed',
+  'cooperationEmployed',
+  'households',
+  'relocatedHouseholds',
+  'monitoredHouseholds',
+  'zeroEmploymentHouseholds',
+] as const;
+
+/** Per child region and key, the sum of a jsonb column of counts ({"migrantWork": 12, …}). */
+function jsonSums(
+  villages: SelectQueryBuilder<DB, 'villageMonthFigures', object>,
+  column: 'by_form' | 'by_location',
+  childPrefixLength: number,
+) {
+  return villages
+    .innerJoin(sql<{ key: string; value: string }>`jsonb_each_text(${sql.ref(column)})`.as('e'), (join) =>
+      join.onTrue(),
+    )
+    .select([
+      child('villageMonthFigures.villageCode', childPrefixLength).as('child'),
+      sql<string>`e.key`.as('key'),
+      sql<number>`sum(e.value::integer)`.as('n'),
+    ])
+    .groupBy([sql`1`, sql`2`])
+    .execute();
+}
 
 function toHouseholdGroups(
   rows: {
@@ -74,67 +107,53 @@ export function statsRepository(db: Kysely<DB>, scope: RegionScope) {
       return toHouseholdGroups(rows);
     },
 
-    /** The people followed up in `month` below `area`, counted by the facts captured in the records. */
-    async monthlyPersonGroups(
+    /** A month's figures below `area` per child region, summed from the villages' monthly figures. */
+    async monthlyFigures(
       area: RegionScope,
       month: Month,
       childPrefixLength: number,
-    ): Promise<PersonGroup[]> {
-      const rows = await db
-        .selectFrom('followUps')
-        .select([
-          child('followUps.villageCode', childPrefixLength).as('child'),
-          sql<boolean>`employment_status = 'employed'`.as('employed'),
-          'employmentForm as form',
-          'workLocation as location',
-          'labourer',
-          'relocated',
-          'organizedByCooperation as cooperation',
-          (eb) => eb.fn.countAll<number>().as('n'),
-        ])
-        .where(scope.filter('followUps.villageCode'))
-        .where(area.filter('followUps.villageCode'))
-        .where('month', '=', month)
-        .groupBy([sql`1`, sql`2`, sql`3`, sql`4`, sql`5`, sql`6`, sql`7`])
-        .execute();
-      return rows.map((r) => ({ ...r, n: Number(r.n) }));
-    },
-
-    /** Households followed up in `month`; 零就业 = a labourer among them and nobody employed that month. */
-    async monthlyHouseholdGroups(
-      area: RegionScope,
-      month: Month,
-      childPrefixLength: number,
-    ): Promise<HouseholdGroup[]> {
-      const rows = await db
-        .selectFrom(
-          db
-            .selectFrom('followUps')
-            .innerJoin('households', 'households.id', 'followUps.householdId')
-            .select([
-              child('followUps.villageCode', childPrefixLength).as('child'),
-              sql<boolean>`bool_or(follow_ups.relocated)`.as('relocated'),
-              sql<boolean>`bool_or(households.category = 'monitored')`.as('monitored'),
-              sql<boolean>`bool_or(follow_ups.labourer) and not bool_or(follow_ups.employment_status = 'employed')`.as(
-                'zeroEmployment',
-              ),
-            ])
-            .where(scope.filter('followUps.villageCode'))
-            .where(area.filter('followUps.villageCode'))
-            .where('followUps.month', '=', month)
-            .groupBy([sql`1`, 'followUps.householdId'])
-            .as('h'),
-        )
-        .select([
-          'h.child',
-          sql<number>`count(*)`.as('households'),
-          sql<number>`count(*) filter (where h.relocated)`.as('relocated'),
-          sql<number>`count(*) filter (where h.monitored)`.as('monitored'),
-          sql<number>`count(*) filter (where h.zero_employment)`.as('zeroEmployment'),
-        ])
-        .groupBy('h.child')
-        .execute();
-      return toHouseholdGroups(rows);
+    ): Promise<Map<string, RegionFigures>> {
+      const villages = () =>
+        db
+          .selectFrom('villageMonthFigures')
+          .where(scope.filter('villageMonthFigures.villageCode'))
+          .where(area.filter('villageMonthFigures.villageCode'))
+          .where('month', '=', month);
+      const [sums, forms, locations] = await Promise.all([
+        villages()
+          .select([
+            child('villageMonthFigures.villageCode', childPrefixLength).as('child'),
+            sql<number>`sum(persons)`.as('persons'),
+            sql<number>`sum(labourers)`.as('labourers'),
+            sql<number>`sum(employed)`.as('employed'),
+            sql<number>`sum(unemployed_labourers)`.as('unemployedLabourers'),
+            sql<number>`sum(relocated_employed)`.as('relocatedEmployed'),
+            sql<number>`sum(cooperation_employed)`.as('cooperationEmployed'),
+            sql<number>`sum(households)`.as('households'),
+            sql<number>`sum(relocated_households)`.as('relocatedHouseholds'),
+            sql<number>`sum(monitored_households)`.as('monitoredHouseholds'),
+            sql<number>`sum(zero_employment_households)`.as('zeroEmploymentHouseholds'),
+          ])
+          .groupBy(sql`1`)
+          .execute(),
+        jsonSums(villages(), 'by_form', childPrefixLength),
+        jsonSums(villages(), 'by_location', childPrefixLength),
+      ]);
+      const figures = new Map<string, RegionFigures>();
+      for (const row of sums) {
+        const f = emptyFigures();
+        for (const key of figureKeys) f[key] = Number(row[key]);
+        figures.set(row.child, f);
+      }
+      for (const row of forms) {
+        const f = figures.get(row.child);
+        if (f && row.key in f.byForm) f.byForm[row.key as EmploymentForm] = Number(row.n);
+      }
+      for (const row of locations) {
+        const f = figures.get(row.child);
+        if (f && row.key in f.byLocation) f.byLocation[row.key as WorkLocation] = Number(row.n);
+      }
+      return figures;
     },
 
     /** Warnings not yet resolved for `month`, per child region. */

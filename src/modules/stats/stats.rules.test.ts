@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from './stats.rules.js';
+import { emptyFigures, sumFigures, summarize } from './stats.rules.js';
 
 describe('summarize', () => {
   it('adds people into totals and children, counting forms and places only for the employed', () => {
@@ -74,5 +74,20 @@ describe('summarize', () => {
     expect(total.persons).toBe(0);
     expect(total.byForm.farming).toBe(0);
     expect(children.size).toBe(0);
+  });
+});
+
+describe('sumFigures', () => {
+  it('adds every count, including forms and places', () => {
+    const a = { ...emptyFigures(), persons: 3, employed: 2, zeroEmploymentHouseholds: 1 };
+    a.byForm.farming = 2;
+    const b = { ...emptyFigures(), persons: 4, employed: 1 };
+    b.byForm = { ...b.byForm, farming: 1 };
+    b.byLocation = { ...b.byLocation, inCounty: 1 };
+    const total = sumFigures([a, b]);
+    expect(total).toMatchObject({ persons: 7, employed: 3, zeroEmploymentHouseholds: 1 });
+    expect(total.byForm.farming).toBe(3);
+    expect(total.byLocation.inCounty).toBe(1);
+    expect(a.persons).toBe(3);
   });
 });

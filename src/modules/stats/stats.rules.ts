@@ -108,3 +108,18 @@ export function summarize(persons: readonly PersonGroup[], households: readonly 
   }
   return { total, children };
 }
+
+/** The figures of several regions added up (a parent from its children). */
+export function sumFigures(parts: Iterable<RegionFigures>): RegionFigures {
+  const total = emptyFigures();
+  for (const part of parts) {
+    for (const key of Object.keys(total) as (keyof RegionFigures)[]) {
+      const value = part[key];
+      if (typeof value === 'number') (total[key] as number) += value;
+    }
+    for (const form of Object.keys(total.byForm) as EmploymentForm[]) total.byForm[form] += part.byForm[form];
+    for (const place of Object.keys(total.byLocation) as WorkLocation[])
+      total.byLocation[place] += part.byLocation[place];
+  }
+  return total;
+}

@@ -12,7 +12,7 @@ import type { monitoringService } from '../monitoring/monitoring.service.js';
 import { type Region, regionsRepository } from '../regions/regions.repository.js';
 import { regionLevel } from '../regions/regions.rules.js';
 import { statsRepository } from './stats.repository.js';
-import { emptyFigures, type RegionFigures, summarize } from './stats.rules.js';
+import { emptyFigures, type RegionFigures, sumFigures, summarize } from './stats.rules.js';
 
 const childPrefixLength = { province: 4, city: 6, county: 9, town: 12, village: 12 } as const;
 
@@ -63,11 +63,8 @@ export function statsService(db: Kysely<DB>, now: () => Date, monitoring: Report
       const { region, area, prefixLength, children } = await regionOf(actor, regionCode);
       const repository = statsRepository(db, actor.scope);
       const figuresOf = async (m: Month) => {
-        const [persons, households] = await Promise.all([
-          repository.monthlyPersonGroups(area, m, prefixLength),
-          repository.monthlyHouseholdGroups(area, m, prefixLength),
-        ]);
-        return summarize(persons, households);
+        const children = await repository.monthlyFigures(area, m, prefixLength);
+        return { total: sumFigures(children.values()), children };
       };
       const [current, lastMonth, lastYear, warnings, reporting] = await Promise.all([
         figuresOf(month),
