@@ -310,6 +310,18 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
         .execute();
     },
 
+    async countiesBelow(area: RegionScope): Promise<string[]> {
+      const rows = await db
+        .selectFrom('regions')
+        .select('code')
+        .where('level', '=', 3)
+        .where(area.filter('regions.code'))
+        .where(scope.filter('regions.code'))
+        .orderBy('code')
+        .execute();
+      return rows.map((r) => r.code);
+    },
+
     /** Labourers below `area` with their follow-ups from `fromMonth` to `month`, for the warning rules. */
     async watchList(area: RegionScope, fromMonth: Month, month: Month, today: string) {
       const people = await db

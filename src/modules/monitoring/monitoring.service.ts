@@ -33,6 +33,7 @@ import {
   timeliness,
   type WarningRule,
   type WarningState,
+  type WarningThresholds,
 } from './monitoring.rules.js';
 import type { TargetMeasure } from './monitoring.tables.js';
 
@@ -320,52 +321,39 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
       );
       if (!thresholds) throw new Error('No warning thresholds configured');
       const lookBack = Math.max(thresholds.idleMonths, thresholds.followUpGapMonths) + 1;
-      const { people, followUps } = await repository.watchList(
-        scope,
-        addMonths(month, -lookBack),
-        month,
-        today(),
-      );
-      const historyOf = new Map<number, FollowUpFacts[]>();
-      for (const f of followUps) {
-        const list = historyOf.get(f.personId) ?? [];
-        list.push(f);
-        historyOf.set(f.personId, list);
-      }
-      const villageOf = new Map<number, string>();
-      const members = new Map<number, PersonUnderWatch[]>();
-      const raised: RaisedWarning[] = [];
-      for (const p of people) {
-        const watched: PersonUnderWatch = {
-          personId: p.id,
-          householdId: p.householdId,
-          labourAbility: p.labourAbility,
-          isLabourer: p.isLabourer,
-          wantsWork: p.wantsWork,
-          history: historyOf.get(p.id) ?? [],
-        };
-        villageOf.set(p.householdId, p.villageCode);
-        members.set(p.householdId, [...(members.get(p.householdId) ?? []), watched]);
-        raised.push(...personWarnings(watched, month, thresholds));
-      }
-      for (const [householdId, list] of members) raised.push(...householdWarnings(householdId, list, month));
-      return db.transaction().execute(async (trx) => {
-        await monitoringRepository(trx, actor.scope).replaceWarnings(
-          scope,
+      // A county at a time: a province's people and months of records never sit in memory at once,
+      // and each county's warnings land in their own transaction.
+      const level = regionLevel(region.code);
+      const units =
+        level === 'province' || level === 'city'
+          ? (await repository.countiesBelow(scope)).map(RegionScope.of)
+          : [scope];
+      const byRule: Partial<Record<WarningRule, number>> = {};
+      let peopleWatched = 0;
+      for (const unit of units) {
+        const { people, followUps } = await repository.watchList(
+          unit,
+          addMonths(month, -lookBack),
           month,
-          raised.map((w) => ({ ...w, villageCode: villageOf.get(w.householdId) as string })),
+          today(),
         );
-        await recordAudit(trx, actor, {
-          action: 'warnings.compute',
-          entityType: 'region',
-          entityId: region.code,
-          regionCode: region.code,
-          note: `${month}: ${raised.length}`,
-        });
-        const byRule: Partial<Record<WarningRule, number>> = {};
+        if (people.length === 0) continue;
+        peopleWatched += people.length;
+        const raised = raiseWarnings(people, followUps, month, thresholds);
+        await db
+          .transaction()
+          .execute((trx) => monitoringRepository(trx, actor.scope).replaceWarnings(unit, month, raised));
         for (const w of raised) byRule[w.rule] = (byRule[w.rule] ?? 0) + 1;
-        return { month, people: people.length, raised: raised.length, byRule };
+      }
+      const raisedCount = Object.values(byRule).reduce((a, b) => a + b, 0);
+      await recordAudit(db, actor, {
+        action: 'warnings.compute',
+        entityType: 'region',
+        entityId: region.code,
+        regionCode: region.code,
+        note: `${month}: ${raisedCount}`,
       });
+      return { month, people: peopleWatched, raised: raisedCount, byRule };
     },
 
     async warnings(
@@ -564,4 +552,46 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
       };
     },
   };
+}
+
+/** Runs the warning rules over one unit's people and their recent follow-ups. */
+function raiseWarnings(
+  people: readonly {
+    id: number;
+    householdId: number;
+    villageCode: string;
+    labourAbility: PersonUnderWatch['labourAbility'];
+    isLabourer: boolean;
+    wantsWork: boolean;
+  }[],
+  followUps: readonly (FollowUpFacts & { personId: number })[],
+  month: Month,
+  thresholds: WarningThresholds,
+) {
+  const historyOf = new Map<number, FollowUpFacts[]>();
+  for (const f of followUps) {
+    const list = historyOf.get(f.personId) ?? [];
+    list.push(f);
+    historyOf.set(f.personId, list);
+  }
+  const villageOf = new Map<number, string>();
+  const members = new Map<number, PersonUnderWatch[]>();
+  const raised: RaisedWarning[] = [];
+  for (const p of people) {
+    const watched: PersonUnderWatch = {
+      personId: p.id,
+      householdId: p.householdId,
+      labourAbility: p.labourAbility,
+      isLabourer: p.isLabourer,
+      wantsWork: p.wantsWork,
+      history: historyOf.get(p.id) ?? [],
+    };
+    villageOf.set(p.householdId, p.villageCode);
+    const list = members.get(p.householdId);
+    if (list) list.push(watched);
+    else members.set(p.householdId, [watched]);
+    raised.push(...personWarnings(watched, month, thresholds));
+  }
+  for (const [householdId, list] of members) raised.push(...householdWarnings(householdId, list, month));
+  return raised.map((w) => ({ ...w, villageCode: villageOf.get(w.householdId) as string }));
 }
