@@ -136,6 +136,31 @@ const cases: Record<string, Case> = {
     url: `/api/monitoring/warnings/${t.warningId}`,
     payload: { state: 'handling', note: '已电话联系' },
   }),
+  'GET /api/policies': () => ({ method: 'GET', url: '/api/policies' }),
+  'POST /api/policies/reporting': (t) => ({
+    method: 'POST',
+    url: '/api/policies/reporting',
+    payload: {
+      regionCode: t.village,
+      validFrom: '2026-01-01',
+      villageSubmitDay: 10,
+      townReviewDay: 20,
+      source: '测试',
+    },
+  }),
+  'POST /api/policies/warning-thresholds': (t) => ({
+    method: 'POST',
+    url: '/api/policies/warning-thresholds',
+    payload: {
+      regionCode: t.village,
+      validFrom: '2026-01-01',
+      idleMonths: 2,
+      incomeFloor: 800,
+      incomeDropShare: 0.5,
+      followUpGapMonths: 2,
+      source: '测试',
+    },
+  }),
   'PUT /api/targets': (t) => ({
     method: 'PUT',
     url: '/api/targets',
@@ -228,6 +253,14 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
     const [villageA, villageB] = await villages(database, '150521000000', 2);
     own = await seedVillage(villageA as string, '本村人');
     other = await seedVillage(villageB as string, '外村人');
+    await app.services.monitoring.addReportingPolicy(systemActor(), {
+      regionCode: other.village,
+      validFrom: '2026-01-01',
+      validTo: null,
+      villageSubmitDay: 12,
+      townReviewDay: 22,
+      source: '外村专用',
+    });
     clerk = await app.loginAs('operator', own.village);
   });
   afterAll(async () => {
@@ -248,7 +281,10 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       expect(body, route).not.toContain(
         String(other.village).slice(0, 12) === own.village ? '' : `"villageCode":"${other.village}"`,
       );
-      if (regionless.has(route) || route === 'GET /api/regions') {
+      if (route === 'GET /api/policies') {
+        expect(response.statusCode).toBe(200);
+        expect(body, 'a policy of the other village is not listed').not.toContain(other.village);
+      } else if (regionless.has(route) || route === 'GET /api/regions') {
         expect(response.statusCode, route).toBeLessThan(500);
       } else {
         expect([400, 403, 404], `${route} → ${response.statusCode} ${body}`).toContain(response.statusCode);
@@ -293,6 +329,7 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       'POST /api/monitoring/warnings/compute': 200,
       'GET /api/monitoring/warnings': 200,
       'PUT /api/targets': 200,
+      'GET /api/policies': 200,
       'GET /api/targets/progress': 200,
       'PATCH /api/households/:id': 200,
       'DELETE /api/persons/:id': 204,

@@ -205,6 +205,14 @@ const fieldMessages: Record<string, Text> = {
     zh: '下级目标合计 {children} 超过上级目标 {parent}',
     en: 'Children add up to {children}, more than the parent target {parent}',
   },
+  'policy.reviewBeforeSubmit': {
+    zh: '乡镇审核日不能早于村级报送日',
+    en: 'The town review day cannot be before the village deadline',
+  },
+  'policy.endsBeforeStart': {
+    zh: '失效日期不能早于生效日期',
+    en: 'The end date cannot be before the start date',
+  },
   'username.invalid': {
     zh: '用户名为 3–32 位字母、数字、下划线、点或短横线',
     en: 'Username: 3–32 letters, digits, _ . -',
@@ -258,6 +266,11 @@ const fieldNames: Record<string, Text> = {
   q: { zh: '查询内容', en: 'Search text' },
   region: { zh: '地区', en: 'Region' },
   month: { zh: '月份', en: 'Month' },
+  validFrom: { zh: '生效日期', en: 'Valid from' },
+  validTo: { zh: '失效日期', en: 'Valid to' },
+  villageSubmitDay: { zh: '村级报送日', en: 'Village deadline day' },
+  townReviewDay: { zh: '乡镇审核日', en: 'Town review day' },
+  source: { zh: '依据', en: 'Source' },
   entries: { zh: '回访记录', en: 'Follow-ups' },
   personId: { zh: '人员', en: 'Person' },
   children: { zh: '下级分解', en: 'Breakdown' },

@@ -78,3 +78,31 @@ export const targetBreakdownBody = z.strictObject({
   source: z.string().trim().max(200).optional(),
 });
 export type TargetBreakdownBody = z.infer<typeof targetBreakdownBody>;
+
+const policyPeriod = {
+  /** The region it applies to and below. */
+  regionCode,
+  validFrom: z.iso.date(),
+  validTo: z.iso.date().nullable().default(null),
+  /** The document that sets it. */
+  source: z.string().trim().min(1).max(200),
+};
+
+/** Reporting deadlines for a region and period (村级报送日、乡镇审核日). */
+export const reportingPolicyBody = z.strictObject({
+  ...policyPeriod,
+  villageSubmitDay: z.number().int().min(1).max(31),
+  townReviewDay: z.number().int().min(1).max(31),
+});
+
+export type ReportingPolicyBody = z.infer<typeof reportingPolicyBody>;
+
+/** Warning thresholds for a region and period. */
+export const warningThresholdBody = z.strictObject({
+  ...policyPeriod,
+  idleMonths: z.number().int().min(1).max(24),
+  incomeFloor: z.number().min(0).max(100_000),
+  incomeDropShare: z.number().gt(0).lt(1),
+  followUpGapMonths: z.number().int().min(1).max(24),
+});
+export type WarningThresholdBody = z.infer<typeof warningThresholdBody>;

@@ -11,16 +11,30 @@ import type { FollowUpTable, TargetMeasure } from './monitoring.tables.js';
 export type NewFollowUp = Insertable<FollowUpTable>;
 
 export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
-  const assertVillageInScope = (villageCode: string) => {
+  const assertInScope = (villageCode: string) => {
     if (!scope.covers(villageCode))
       throw new AppError('region.outOfScope', { params: { region: villageCode } });
   };
 
   return {
-    assertVillageInScope,
+    assertInScope,
 
-    async reportingPolicies(): Promise<ReportingPolicy[]> {
-      return db.selectFrom('reportingPolicies').selectAll().execute();
+    async reportingPolicies(): Promise<(ReportingPolicy & { id: number; source: string })[]> {
+      return db.selectFrom('reportingPolicies').selectAll().orderBy('id').execute();
+    },
+
+    allWarningThresholds() {
+      return db.selectFrom('warningThresholds').selectAll().orderBy('id').execute();
+    },
+
+    insertReportingPolicy(policy: Insertable<DB['reportingPolicies']>) {
+      if (policy.regionCode) assertInScope(policy.regionCode);
+      return db.insertInto('reportingPolicies').values(policy).returningAll().executeTakeFirstOrThrow();
+    },
+
+    insertWarningThresholds(thresholds: Insertable<DB['warningThresholds']>) {
+      if (thresholds.regionCode) assertInScope(thresholds.regionCode);
+      return db.insertInto('warningThresholds').values(thresholds).returningAll().executeTakeFirstOrThrow();
     },
 
     /** Warning thresholds valid on `day`; the service picks the one for the most specific region. */
@@ -43,7 +57,7 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
     },
 
     async villageMonth(villageCode: string, month: Month) {
-      assertVillageInScope(villageCode);
+      assertInScope(villageCode);
       return db
         .selectFrom('villageMonths')
         .selectAll()
@@ -54,7 +68,7 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
 
     /** Locks the village's month row (creating it as open) so concurrent actions queue. */
     async lockVillageMonth(villageCode: string, month: Month) {
-      assertVillageInScope(villageCode);
+      assertInScope(villageCode);
       await db
         .insertInto('villageMonths')
         .values({ villageCode, month })
@@ -82,7 +96,7 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
         reopenReason?: string | null;
       },
     ) {
-      assertVillageInScope(villageCode);
+      assertInScope(villageCode);
       return db
         .updateTable('villageMonths')
         .set({ ...changes, updatedAt: new Date() })
@@ -94,7 +108,7 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
 
     /** The village's people with this month's follow-up and their latest earlier one. */
     async villagePeople(villageCode: string, month: Month, today: string) {
-      assertVillageInScope(villageCode);
+      assertInScope(villageCode);
       return db
         .selectFrom('persons')
         .leftJoin('followUps as current', (join) =>
@@ -126,7 +140,7 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
 
     /** The listed people of a village with the facts a follow-up captures (劳动力, relocated). */
     personsInVillage(villageCode: string, personIds: readonly number[], today: string) {
-      assertVillageInScope(villageCode);
+      assertInScope(villageCode);
       if (personIds.length === 0) return Promise.resolve([]);
       return db
         .selectFrom('persons')
@@ -145,7 +159,7 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
     },
 
     async upsertFollowUps(rows: readonly NewFollowUp[]) {
-      for (const row of rows) assertVillageInScope(row.villageCode);
+      for (const row of rows) assertInScope(row.villageCode);
       if (rows.length === 0) return;
       await db
         .insertInto('followUps')
@@ -185,7 +199,7 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
       recordedBy: number | null,
       today: string,
     ) {
-      assertVillageInScope(villageCode);
+      assertInScope(villageCode);
       const result = await sql<{ personId: number }>`
         insert into follow_ups (month, person_id, household_id, village_code, employment_status, employment_form,
           work_location, workplace, employer, employment_start, monthly_income, not_working_reason, wants_work,
@@ -268,7 +282,7 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
 
     /** When a month is accepted the registry's current employment becomes that month's record. */
     async applyFollowUpsToRegistry(villageCode: string, month: Month) {
-      assertVillageInScope(villageCode);
+      assertInScope(villageCode);
       await sql`
         update persons p set
           employment_status = f.employment_status, employment_form = f.employment_form,
@@ -375,7 +389,7 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
     ) {
       for (let i = 0; i < raised.length; i += 1000) {
         const slice = raised.slice(i, i + 1000);
-        for (const w of slice) assertVillageInScope(w.villageCode);
+        for (const w of slice) assertInScope(w.villageCode);
         await sql`
           insert into warnings (rule, month, person_id, household_id, village_code, detail)
           select * from unnest(${slice.map((w) => w.rule)}::text[], ${slice.map(() => month)}::text[],

@@ -320,4 +320,33 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
     expect((await live()).labourers).toBe(liveBefore.labourers - 1);
     expect(await monthly()).toEqual(before);
   });
+
+  it('lets a county administrator set its own deadlines from a date on, and refuses bad or foreign ones', async () => {
+    const policy = {
+      regionCode: '150521000000',
+      validFrom: `${month}-01`,
+      villageSubmitDay: 10,
+      townReviewDay: 20,
+      source: '科左中旗人社局通知',
+    };
+    const bad = await send(county, 'POST', '/api/policies/reporting', { ...policy, townReviewDay: 5 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ field: 'townReviewDay', code: 'policy.reviewBeforeSubmit' });
+    expect((await send(clerk, 'POST', '/api/policies/reporting', policy)).statusCode).toBe(403);
+    expect(
+      (await send(county, 'POST', '/api/policies/reporting', { ...policy, regionCode: '150522000000' }))
+        .statusCode,
+    ).toBe(403);
+
+    expect((await send(county, 'POST', '/api/policies/reporting', policy)).statusCode).toBe(201);
+    const next = addMonths(month, 1);
+    expect((await send(clerk, 'GET', base(next))).json()).toMatchObject({
+      submitBy: `${next}-10`,
+      reviewBy: `${next}-20`,
+    });
+    const listed = (await send(clerk, 'GET', '/api/policies')).json();
+    expect(listed.reporting.map((p: { source: string }) => p.source)).toEqual(
+      expect.arrayContaining(['科左中旗人社局通知']),
+    );
+  });
 });

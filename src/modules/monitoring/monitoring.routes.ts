@@ -9,9 +9,11 @@ import {
   moveWarningBody,
   recordFollowUpsBody,
   regionMonthQuery,
+  reportingPolicyBody,
   targetBreakdownBody,
   villageMonthParams,
   warningQuery,
+  warningThresholdBody,
 } from './monitoring.dto.js';
 
 export function monitoringRoutes(services: Services): FastifyPluginAsyncZod {
@@ -119,6 +121,35 @@ export function monitoringRoutes(services: Services): FastifyPluginAsyncZod {
           request.body.state,
           request.body.note,
         ),
+    );
+    app.get(
+      '/policies',
+      { schema: { tags, summary: '报送期限与预警阈值 Deadlines and warning thresholds in force' } },
+      (request) => monitoring.policies(requireActor(request)),
+    );
+    app.post(
+      '/policies/reporting',
+      {
+        schema: {
+          tags,
+          summary: '设置本地区报送期限 Set reporting deadlines for a region',
+          body: reportingPolicyBody,
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await monitoring.addReportingPolicy(requireActor(request), request.body)),
+    );
+    app.post(
+      '/policies/warning-thresholds',
+      {
+        schema: {
+          tags,
+          summary: '设置本地区预警阈值 Set warning thresholds for a region',
+          body: warningThresholdBody,
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await monitoring.addWarningThresholds(requireActor(request), request.body)),
     );
     app.put(
       '/targets',

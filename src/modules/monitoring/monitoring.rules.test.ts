@@ -6,6 +6,7 @@ import {
   canMoveWarning,
   canRecordFollowUps,
   checkBreakdown,
+  checkPolicyPeriod,
   deadlines,
   type FollowUpFacts,
   householdWarnings,
@@ -211,5 +212,24 @@ describe('targets', () => {
       changeFromLastYear: 150,
     });
     expect(progress(5, 0, null, null).percent).toBeNull();
+  });
+});
+
+describe('policy periods', () => {
+  it('needs the town review on or after the village deadline and a period that does not end before it starts', () => {
+    expect(
+      checkPolicyPeriod({ validFrom: '2026-01-01', validTo: null, villageSubmitDay: 15, townReviewDay: 25 }),
+    ).toEqual([]);
+    expect(
+      checkPolicyPeriod({
+        validFrom: '2026-01-01',
+        validTo: '2025-12-31',
+        villageSubmitDay: 20,
+        townReviewDay: 10,
+      }),
+    ).toEqual([
+      { field: 'townReviewDay', code: 'policy.reviewBeforeSubmit' },
+      { field: 'validTo', code: 'policy.endsBeforeStart' },
+    ]);
   });
 });

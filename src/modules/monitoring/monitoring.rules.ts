@@ -74,6 +74,31 @@ export function policyFor<P extends RegionalPolicy>(
     .sort((a, b) => specificity(b) - specificity(a))[0];
 }
 
+export type PolicyProblem = {
+  field: 'townReviewDay' | 'validTo';
+  code: 'policy.reviewBeforeSubmit' | 'policy.endsBeforeStart';
+};
+
+/** A deadline policy must give towns time after villages, and end no earlier than it starts. */
+export function checkPolicyPeriod(p: {
+  validFrom: string;
+  validTo: string | null;
+  villageSubmitDay?: number;
+  townReviewDay?: number;
+}): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  if (
+    p.villageSubmitDay !== undefined &&
+    p.townReviewDay !== undefined &&
+    p.townReviewDay < p.villageSubmitDay
+  ) {
+    problems.push({ field: 'townReviewDay', code: 'policy.reviewBeforeSubmit' });
+  }
+  if (p.validTo !== null && p.validTo < p.validFrom)
+    problems.push({ field: 'validTo', code: 'policy.endsBeforeStart' });
+  return problems;
+}
+
 function dayOfMonth(month: Month, day: number): string {
   // A day past the month's end (a policy of "the 31st") means the month's last day.
   const [y, m] = month.split('-').map(Number) as [number, number];

@@ -8,9 +8,14 @@ import { can, type Permission } from '../access/access.rules.js';
 import { recordAudit } from '../access/audit.js';
 import { type Actor, RegionScope } from '../access/scope.js';
 import { regionsRepository } from '../regions/regions.repository.js';
-import { normalizeRegionName, regionLevel, scopePrefix } from '../regions/regions.rules.js';
+import { ancestorCodes, normalizeRegionName, regionLevel, scopePrefix } from '../regions/regions.rules.js';
 import { checkEmploymentSnapshot, maskIdNumber } from '../registry/registry.rules.js';
-import type { FollowUpEntry, TargetBreakdownBody } from './monitoring.dto.js';
+import type {
+  FollowUpEntry,
+  ReportingPolicyBody,
+  TargetBreakdownBody,
+  WarningThresholdBody,
+} from './monitoring.dto.js';
 import { monitoringRepository, type NewFollowUp } from './monitoring.repository.js';
 import {
   addMonths,
@@ -18,6 +23,7 @@ import {
   canMoveWarning,
   canRecordFollowUps,
   checkBreakdown,
+  checkPolicyPeriod,
   deadlines,
   type FollowUpFacts,
   householdWarnings,
@@ -77,6 +83,41 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
     const policy = policyFor(policies, villageCode, `${month}-01`, scopePrefix);
     if (!policy) throw new Error('No reporting policy configured');
     return deadlines(month, policy);
+  }
+
+  async function addPolicy<T extends { id: number }>(
+    actor: Actor,
+    body: {
+      regionCode: string;
+      validFrom: string;
+      validTo: string | null;
+      villageSubmitDay?: number;
+      townReviewDay?: number;
+    },
+    entityType: string,
+    insert: (trx: Kysely<DB>) => Promise<T>,
+  ) {
+    if (!can(actor.role, 'users.manage')) throw new AppError('auth.forbidden');
+    const region = await regionsRepository(db).get(body.regionCode);
+    if (!region)
+      throw validationError([
+        { field: 'regionCode', code: 'region.unknown', params: { value: body.regionCode } },
+      ]);
+    if (!actor.scope.covers(region.code))
+      throw new AppError('region.outOfScope', { params: { region: region.name } });
+    const problems = checkPolicyPeriod(body);
+    if (problems.length > 0) throw validationError(problems);
+    return db.transaction().execute(async (trx) => {
+      const created = await insert(trx);
+      await recordAudit(trx, actor, {
+        action: `${entityType}.add`,
+        entityType,
+        entityId: created.id,
+        regionCode: region.code,
+        after: created,
+      });
+      return created;
+    });
   }
 
   return {
@@ -403,6 +444,33 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
         });
         return updated;
       });
+    },
+
+    /** The deadline and threshold policies that apply in the caller's region: national, above and below it. */
+    async policies(actor: Actor) {
+      require(actor, 'registry.read');
+      const repository = monitoringRepository(db, RegionScope.everything());
+      const above = actor.scope.regionCode ? ancestorCodes(actor.scope.regionCode) : [];
+      const applies = (p: { regionCode: string | null }) =>
+        p.regionCode === null || actor.scope.covers(p.regionCode) || above.includes(p.regionCode);
+      const [reporting, thresholds] = await Promise.all([
+        repository.reportingPolicies(),
+        repository.allWarningThresholds(),
+      ]);
+      return { reporting: reporting.filter(applies), warningThresholds: thresholds.filter(applies) };
+    },
+
+    /** Sets deadlines for a region from a date on (an administrator, within their region). */
+    async addReportingPolicy(actor: Actor, body: ReportingPolicyBody) {
+      return addPolicy(actor, body, 'reportingPolicy', (trx) =>
+        monitoringRepository(trx, actor.scope).insertReportingPolicy(body),
+      );
+    },
+
+    async addWarningThresholds(actor: Actor, body: WarningThresholdBody) {
+      return addPolicy(actor, body, 'warningThresholds', (trx) =>
+        monitoringRepository(trx, actor.scope).insertWarningThresholds(body),
+      );
     },
 
     /**
