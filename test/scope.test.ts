@@ -16,6 +16,8 @@ type Target = {
   personName: string;
   villageName: string;
   warningId: number;
+  /** A ledger upload by an operator of the village (checked, not yet imported). */
+  importId: number;
 };
 type Case = (t: Target) => InjectOptions;
 
@@ -170,6 +172,34 @@ const cases: Record<string, Case> = {
     method: 'GET',
     url: `/api/targets/progress?region=${t.village}&month=${month}`,
   }),
+  'POST /api/ledger/imports': (t) => ({
+    method: 'POST',
+    url: `/api/ledger/imports?region=${t.village}&fileName=scope.csv`,
+    payload: ledgerCsv(t.village),
+    headers: { 'content-type': 'text/csv' },
+  }),
+  'GET /api/ledger/imports': () => ({ method: 'GET', url: '/api/ledger/imports' }),
+  'GET /api/ledger/imports/:id': (t) => ({ method: 'GET', url: `/api/ledger/imports/${t.importId}` }),
+  'POST /api/ledger/imports/:id/confirm': (t) => ({
+    method: 'POST',
+    url: `/api/ledger/imports/${t.importId}/confirm`,
+  }),
+  'GET /api/ledger/imports/:id/rejected.xlsx': (t) => ({
+    method: 'GET',
+    url: `/api/ledger/imports/${t.importId}/rejected.xlsx`,
+  }),
+  'GET /api/ledger/export/persons.xlsx': (t) => ({
+    method: 'GET',
+    url: `/api/ledger/export/persons.xlsx?region=${t.village}`,
+  }),
+  'GET /api/ledger/export/households.xlsx': (t) => ({
+    method: 'GET',
+    url: `/api/ledger/export/households.xlsx?region=${t.village}`,
+  }),
+  'GET /api/ledger/export/ledger.xlsx': (t) => ({
+    method: 'GET',
+    url: `/api/ledger/export/ledger.xlsx?region=${t.village}`,
+  }),
   'DELETE /api/households/:id': (t) => ({
     method: 'DELETE',
     url: `/api/households/${t.householdId}`,
@@ -179,6 +209,11 @@ const cases: Record<string, Case> = {
 
 const month = localDay(new Date()).slice(0, 7);
 
+/** A one-person ledger for a village, as a CSV upload. */
+function ledgerCsv(village: string): string {
+  return `姓名,身份证号码,与户主关系,村代码,户编号,户类型,劳动能力,就业状态,未就业原因\n台账新人,${validIdNumber()},户主,${village},L${village.slice(-3)},脱贫户,普通劳动力,未就业,在家闲置\n`;
+}
+
 /** Routes that carry no region's data, or only the caller's own account. */
 const regionless = new Set([
   'GET /api/health',
@@ -186,6 +221,8 @@ const regionless = new Set([
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'GET /api/auth/me',
+  // The caller's own ledger uploads.
+  'GET /api/ledger/imports',
 ]);
 
 describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) => {
@@ -223,6 +260,7 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       personName: name,
       villageName: region.name,
       warningId: warning.id,
+      importId: 0,
     };
   }
 
@@ -262,8 +300,19 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       source: '外村专用',
     });
     clerk = await app.loginAs('operator', own.village);
+    // Each village's ledger upload is its own operator's.
+    const otherClerk = await app.loginAs('operator', other.village);
+    for (const [target, caller] of [
+      [own, clerk],
+      [other, otherClerk],
+    ] as const) {
+      const upload = await call(app.app, caller, cases['POST /api/ledger/imports']?.(target) ?? {});
+      target.importId = upload.json().id;
+    }
+    await app.services.ledger.idle();
   });
   afterAll(async () => {
+    await app.services.ledger.idle();
     await app.app.close();
     await database.dispose();
   });
@@ -333,6 +382,13 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       'GET /api/targets/progress': 200,
       'PATCH /api/households/:id': 200,
       'DELETE /api/persons/:id': 204,
+      'POST /api/ledger/imports': 202,
+      'GET /api/ledger/imports/:id': 200,
+      'GET /api/ledger/imports/:id/rejected.xlsx': 200,
+      'POST /api/ledger/imports/:id/confirm': 202,
+      'GET /api/ledger/export/persons.xlsx': 200,
+      'GET /api/ledger/export/households.xlsx': 200,
+      'GET /api/ledger/export/ledger.xlsx': 200,
       'DELETE /api/households/:id': 204,
     };
     for (const [route, status] of Object.entries(expectations)) {

@@ -1,5 +1,6 @@
 // The `bangfu` command: a thin wrapper over the same services the HTTP API uses.
 import { randomBytes } from 'node:crypto';
+import { copyFile, rm } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
@@ -8,6 +9,7 @@ import { loadDemo } from '../demo/demo.js';
 import { createDemoAccounts, demoPassword } from '../demo/demo.loader.js';
 import { type Role, roles } from '../modules/access/access.rules.js';
 import { RegionScope, systemActor } from '../modules/access/scope.js';
+import type { ImportProgress, ImportReport } from '../modules/ledger/ledger.service.js';
 import { isMonth } from '../modules/monitoring/monitoring.rules.js';
 import { regionsRepository, syncRegions } from '../modules/regions/regions.repository.js';
 import { normalizeRegionCode } from '../modules/regions/regions.rules.js';
@@ -186,6 +188,73 @@ export function buildProgram(): Command {
       }
     });
 
+  const importCommand = program.command('import').description('导入 Import');
+  importCommand
+    .command('ledger')
+    .description(
+      '导入台账（.xlsx 或 .csv，UTF-8/GB18030），一个文件一个事务 Import a ledger file in one transaction',
+    )
+    .argument('<file>', '台账文件 Ledger file')
+    .option('--dry-run', '只检查，不写入数据库 Check only, change nothing')
+    .option('--json', '以 JSON 输出报告 Print the report as JSON')
+    .option('--region <region>', '只导入到该地区（代码或名称） Import into this region only')
+    .option('--rejected <out.xlsx>', '把未导入的行及原因写到此文件 Write the rejected rows here')
+    .action(
+      async (
+        file: string,
+        options: { dryRun?: boolean; json?: boolean; region?: string; rejected?: string },
+      ) => {
+        const config = loadConfig();
+        const database = await openPreparedDatabase(config, (line) => process.stderr.write(`${line}\n`));
+        try {
+          const services = buildServices(database, config);
+          const region = options.region ? (await resolveRegion(database, options.region)).code : undefined;
+          const report = await services.ledger.importFile(systemActor(), file, {
+            dryRun: options.dryRun,
+            region,
+            onProgress: ledgerProgressPrinter(),
+          });
+          if (options.rejected && report.rejected > 0) {
+            await services.ledger.writeRejectedRows(file, report, options.rejected);
+          }
+          if (options.json) {
+            const { rows, created, updated, unchanged, rejected, errors, ...rest } = report;
+            console.log(
+              JSON.stringify({ rows, created, updated, unchanged, rejected, errors, ...rest }, null, 2),
+            );
+            return;
+          }
+          printLedgerReport(report, options.rejected);
+        } finally {
+          await database.close();
+        }
+      },
+    );
+
+  const exportCommand = program.command('export').description('导出 Export');
+  exportCommand
+    .command('ledger')
+    .description('导出某地区的标准台账（.xlsx，可直接重新导入） Export the standard ledger of a region')
+    .requiredOption('--region <region>', '地区（代码或名称，如 科左中旗） Region code or name')
+    .requiredOption('--out <file.xlsx>', '输出文件 Output file')
+    .option('--masked', '证件号码和电话脱敏 Mask ID and phone numbers')
+    .action(async (options: { region: string; out: string; masked?: boolean }) => {
+      const config = loadConfig();
+      const database = await openPreparedDatabase(config, (line) => process.stderr.write(`${line}\n`));
+      try {
+        const region = await resolveRegion(database, options.region);
+        const services = buildServices(database, config);
+        const exported = await services.ledger.exportLedger(systemActor(), region.code, !options.masked);
+        await copyFile(exported.file, options.out);
+        await rm(exported.file, { force: true });
+        console.log(
+          `已导出 ${region.name} 台账 ${exported.rows.toLocaleString('zh-CN')} 人 → ${options.out}`,
+        );
+      } finally {
+        await database.close();
+      }
+    });
+
   const user = program.command('user').description('账号管理 Accounts');
   user
     .command('add')
@@ -218,6 +287,46 @@ export function buildProgram(): Command {
     );
 
   return program;
+}
+
+/** Progress of a ledger import on stderr: rows read and share of the file, at most twice a second. */
+function ledgerProgressPrinter() {
+  let last = 0;
+  let phase = '';
+  return (p: ImportProgress) => {
+    const now = Date.now();
+    if (p.phase === phase && now - last < 500) return;
+    last = now;
+    phase = p.phase;
+    const line =
+      p.phase === 'reading'
+        ? `读取并写入 Reading: ${p.rows.toLocaleString('zh-CN')} 行 (${Math.round(p.fraction * 100)}%)`
+        : `全文件核对（重复号码、户主）并提交 Checking the whole file and committing: ${p.rows.toLocaleString('zh-CN')} 行`;
+    process.stderr.write(`${line}\n`);
+  };
+}
+
+function printLedgerReport(report: ImportReport, rejectedFile: string | undefined) {
+  const where = report.file.sheet
+    ? `工作表“${report.file.sheet}”，`
+    : report.file.encoding
+      ? `编码 ${report.file.encoding}，`
+      : '';
+  console.log(
+    `${report.file.name}（${where}表头第 ${report.file.headerRows.join('–')} 行）：共 ${report.rows} 行，新增 ${report.created}，更新 ${report.updated}，未变 ${report.unchanged}，未导入 ${report.rejected}`,
+  );
+  console.log(`家庭：新增 ${report.households.created}，更新 ${report.households.updated}`);
+  if (report.ignoredColumns.length > 0) {
+    console.log(
+      `未使用的列：${report.ignoredColumns.map((c) => `${c.header}（${c.column} 列）`).join('、')}`,
+    );
+  }
+  const shown = report.errors.slice(0, 50);
+  if (shown.length > 0) console.log('问题：');
+  for (const e of shown) console.log(`  第 ${e.row} 行 ${e.column}：${e.message}`);
+  if (report.errors.length > shown.length) console.log(`  …… 另有 ${report.errors.length - shown.length} 条`);
+  if (rejectedFile && report.rejected > 0) console.log(`未导入的行已写入 ${rejectedFile}`);
+  if (report.dryRun) console.log('（试导入：数据库未作改动）');
 }
 
 /** A region from a 12-digit code or a name as officials write it (科左中旗); refuses ambiguous names. */

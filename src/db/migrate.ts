@@ -2,10 +2,12 @@
 // records them in kysely_migration and serialises concurrent runs with a lock).
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as foundation from './migrations/0001_foundation.js';
+import * as ledger from './migrations/0002_ledger.js';
 import * as monitoring from './migrations/0003_monitoring.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_ledger': ledger,
   '0003_monitoring': monitoring,
 };
 

@@ -1,6 +1,7 @@
 // Every table Kysely knows, gathered from the modules that own them. Column names are camelCase
 // here and snake_case in SQL (Kysely's CamelCasePlugin translates).
 import type { AuditEventTable, SessionTable, UserTable } from '../modules/access/access.tables.js';
+import type { LedgerImportTable } from '../modules/ledger/ledger.tables.js';
 import type {
   FollowUpTable,
   ReportingPolicyTable,
@@ -33,4 +34,5 @@ export interface DB {
   villageMonthFigures: VillageMonthFiguresTable;
   warnings: WarningTable;
   targets: TargetTable;
+  ledgerImports: LedgerImportTable;
 }

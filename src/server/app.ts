@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { accessRoutes } from '../modules/access/access.routes.js';
+import { ledgerRoutes } from '../modules/ledger/ledger.routes.js';
 import { monitoringRoutes } from '../modules/monitoring/monitoring.routes.js';
 import { regionsRoutes } from '../modules/regions/regions.routes.js';
 import { registryRoutes } from '../modules/registry/registry.routes.js';
@@ -29,7 +30,13 @@ export interface BuiltApp {
 
 export async function buildApp(
   context: AppContext,
-  options: { logger?: boolean; web?: boolean } = {},
+  options: {
+    logger?: boolean;
+    /** false: API only, no web interface. */
+    web?: boolean;
+    /** Folder of the built web interface; dist/web by default (tests serve their own build). */
+    webRoot?: string;
+  } = {},
 ): Promise<BuiltApp> {
   const app = Fastify({
     logger: options.logger
@@ -59,7 +66,7 @@ export async function buildApp(
   });
 
   app.setErrorHandler((error, request, reply) => sendProblem(reply, request, toAppError(error, request)));
-  const hasWeb = options.web === false ? false : await registerWebInterface(app);
+  const hasWeb = options.web === false ? false : await registerWebInterface(app, options.webRoot);
   app.setNotFoundHandler((request, reply) => {
     const wantsPage =
       request.method === 'GET' &&
@@ -108,6 +115,7 @@ export async function buildApp(
       await api.register(registryRoutes(context.services));
       await api.register(statsRoutes(context.services));
       await api.register(monitoringRoutes(context.services));
+      await api.register(ledgerRoutes(context.services, context.config));
     },
     { prefix: '/api' },
   );

@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { accessService } from '../modules/access/access.service.js';
+import { ledgerService } from '../modules/ledger/ledger.service.js';
 import { monitoringService } from '../modules/monitoring/monitoring.service.js';
 import { registryService } from '../modules/registry/registry.service.js';
 import { statsService } from '../modules/stats/stats.service.js';
@@ -13,6 +14,12 @@ export function buildServices(database: Database, config: Config, now: () => Dat
     registry: registryService(database.db, { maxMonthlyIncome: config.maxMonthlyIncome, now }),
     monitoring,
     stats: statsService(database.db, now, monitoring),
+    ledger: ledgerService(database, {
+      maxMonthlyIncome: config.maxMonthlyIncome,
+      now,
+      ledgerDir: config.ledgerDir,
+      uploadLimit: config.uploadLimit,
+    }),
   };
 }
 

@@ -21,6 +21,10 @@ export const errorCodes = [
   'workflow.levelTooLow',
   'workflow.reasonRequired',
   'warning.badTransition',
+  'ledger.badFile',
+  'ledger.headerNotFound',
+  'ledger.columnsMissing',
+  'ledger.notReady',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -83,6 +87,12 @@ export function httpStatus(code: ErrorCode): number {
       return 403;
     case 'workflow.reasonRequired':
       return 400;
+    case 'ledger.badFile':
+    case 'ledger.headerNotFound':
+    case 'ledger.columnsMissing':
+      return 422;
+    case 'ledger.notReady':
+      return 409;
     case 'internal':
       return 500;
     default:

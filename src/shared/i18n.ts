@@ -52,6 +52,19 @@ const errorMessages: Record<ErrorCode, Text> = {
     zh: '预警不能从“{from}”改为“{to}”',
     en: 'A warning cannot go from {from} to {to}',
   },
+  'ledger.badFile': { zh: '无法读取文件：{reason}', en: 'The file cannot be read: {reason}' },
+  'ledger.headerNotFound': {
+    zh: '没有找到表头：前 30 行中应有一行写明“姓名”“身份证号码”等列名',
+    en: 'No header row found: one of the first 30 rows must name columns such as 姓名 and 身份证号码',
+  },
+  'ledger.columnsMissing': {
+    zh: '表格缺少必需的列：{columns}',
+    en: 'Required columns are missing: {columns}',
+  },
+  'ledger.notReady': {
+    zh: '导入任务当前为“{status}”，不能执行此操作',
+    en: 'The import is {status}; this is not possible now',
+  },
   internal: { zh: '系统内部错误，请稍后重试', en: 'Internal error; please try again later' },
 };
 
@@ -212,6 +225,63 @@ const fieldMessages: Record<string, Text> = {
   'policy.endsBeforeStart': {
     zh: '失效日期不能早于生效日期',
     en: 'The end date cannot be before the start date',
+  },
+  'ledger.unknownValue': {
+    zh: '“{value}”不是{field}的有效取值，可填：{allowed}',
+    en: '"{value}" is not a valid {field}; use one of: {allowed}',
+  },
+  'ledger.notYesNo': {
+    zh: '{field}应填“是”或“否”，不能填“{value}”',
+    en: '{field} must be 是 or 否, not "{value}"',
+  },
+  'ledger.badDate': {
+    zh: '{field}“{value}”不是有效日期，可写作 2022-06-15、2022年6月 或 2022.6',
+    en: '{field} "{value}" is not a date; write 2022-06-15, 2022年6月 or 2022.6',
+  },
+  'ledger.badNumber': { zh: '{field}“{value}”不是有效的数字', en: '{field} "{value}" is not a number' },
+  'ledger.sexMismatch': {
+    zh: '性别“{value}”与身份证号码不符（按身份证号码应为{expected}）',
+    en: 'Sex "{value}" contradicts the ID number ({expected})',
+  },
+  'ledger.birthDateMismatch': {
+    zh: '出生日期“{value}”与身份证号码不符（按身份证号码应为 {expected}）',
+    en: 'Birth date "{value}" contradicts the ID number ({expected})',
+  },
+  'ledger.householdNoMangled': {
+    zh: '户编号被 Excel 存成了数字，后几位已丢失，请将该列设为文本后重新录入',
+    en: 'Excel stored the household number as a number and lost digits; re-enter it as text',
+  },
+  'ledger.duplicateInFile': {
+    zh: '身份证号码在本文件中重复出现（第 {rows} 行），请核对后只保留一行',
+    en: 'The ID number appears more than once in this file (rows {rows}); keep one',
+  },
+  'ledger.idNumberElsewhere': {
+    zh: '该身份证号码已在其他地区登记，不能导入到本地区；人员迁入请联系原登记地',
+    en: 'This ID number is registered in another region',
+  },
+  'ledger.personInOtherHousehold': {
+    zh: '此人已登记在{village}户编号 {householdNo}，与本行所填的户不同；调整家庭请在系统中办理',
+    en: 'This person is registered in household {householdNo} of {village}, not the one given here',
+  },
+  'ledger.householdDiffers': {
+    zh: '同一户的户信息与第 {row} 行不一致（{fields}）',
+    en: 'Household details differ from row {row} of the same household ({fields})',
+  },
+  'ledger.requiredForNew': {
+    zh: '新登记的人员或家庭须填写{field}',
+    en: 'New people and households need {field}',
+  },
+  'ledger.regionMissing': {
+    zh: '请填写所在村（村名，或 12 位村代码）',
+    en: 'Give the village (name or 12-digit code)',
+  },
+  'ledger.regionMismatch': {
+    zh: '村名“{value}”与村代码不符',
+    en: 'Village "{value}" does not match the code',
+  },
+  'ledger.gradeNotDisabled': {
+    zh: '健康状况不是“残疾”时不应填写残疾等级',
+    en: 'A disability grade needs health "disabled"',
   },
   'username.invalid': {
     zh: '用户名为 3–32 位字母、数字、下划线、点或短横线',

@@ -12,6 +12,8 @@ export function testDatabaseKinds(): DatabaseKind[] {
 export interface TestDatabase extends Database {
   /** Closes and, on the server, drops the copy. */
   dispose(): Promise<void>;
+  /** Server only: the copy's URL, for child processes (DATABASE_URL). */
+  url?: string;
 }
 
 export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
@@ -24,11 +26,21 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   await createFromTemplate(url, name, inject('serverTemplate') as string);
   const database = await openDatabase({ url: withDatabase(url, name), poolSize: 4 });
   return Object.assign(database, {
+    url: withDatabase(url, name),
     async dispose() {
       await database.close();
       await adminQuery(url, `drop database if exists ${name}`);
     },
   });
+}
+
+/**
+ * A copy of the migrated template in a PGlite data folder (not in memory), for a child process to
+ * open with BANGFU_DATA_DIR. Written and closed again: only one process may hold the folder.
+ */
+export async function makePgliteFolder(folder: string): Promise<void> {
+  const database = await openDatabase({ dataDir: folder, loadDataDir: inject('pgliteTemplate') });
+  await database.close();
 }
 
 /** PostgreSQL refuses to copy a template while another CREATE DATABASE reads it: retry briefly. */

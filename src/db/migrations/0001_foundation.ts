@@ -91,7 +91,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create unique index persons_id_number_key on persons (id_number) where deleted_at is null;
     create index persons_household_idx on persons (household_id);
     create index persons_village_idx on persons (village_code, employment_status) where deleted_at is null;
-    create index persons_village_name_idx on persons (village_code, name) where deleted_at is null;
+    -- Name searches are prefix searches (name like '王%') within a region's code range. With
+    -- text_pattern_ops both the code range and the name prefix are index conditions, so a county
+    -- search reads only the index entries of that county and the heap rows that match (a plain
+    -- (village_code, name) index in a non-C locale can only filter names after fetching each row).
+    create index persons_village_name_idx on persons (village_code, name text_pattern_ops)
+      where deleted_at is null;
     create index persons_name_idx on persons (name text_pattern_ops) where deleted_at is null;
 
     create table users (
