@@ -12,7 +12,6 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import { AppError } from '../../shared/errors.js';
@@ -556,37 +555,11 @@ async function openCsv(path: string): Promise<LedgerSource> {
 
   async function* rows(onBytes?: (n: number) => void): AsyncGenerator<SheetRow[]> {
     const decoder = new TextDecoder(format.encoding, { fatal: true });
+    const splitter = new CsvSplitter(format.delimiter);
     const file = createReadStream(path, { start: format.bomLength, highWaterMark: 256 * 1024 });
-    const parser = parseCsv({
-      delimiter: format.delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      bom: false,
-    });
-    // Feed the parser decoded text; each stream chunk becomes one batch of records.
     let number = 0;
-    const records: string[][] = [];
-    parser.on('readable', () => {
-      let record: string[] | null = parser.read();
-      while (record !== null) {
-        records.push(record);
-        record = parser.read();
-      }
-    });
-    const finished = new Promise<void>((resolve, reject) => {
-      parser.on('end', resolve);
-      parser.on('error', (error: Error) =>
-        reject(
-          new AppError('ledger.badFile', {
-            params: { reason: `CSV 格式有误（${error.message.slice(0, 80)}）` },
-          }),
-        ),
-      );
-    });
-    finished.catch(() => undefined);
-    const drain = (): SheetRow[] =>
-      records.splice(0).map((record) => ({ number: ++number, cells: record.map(csvCell) }));
+    const toRows = (records: string[][]): SheetRow[] =>
+      records.map((record) => ({ number: ++number, cells: record.map(csvCell) }));
     try {
       for await (const chunk of file as AsyncIterable<Buffer>) {
         onBytes?.(chunk.length);
@@ -598,15 +571,14 @@ async function openCsv(path: string): Promise<LedgerSource> {
             params: { reason: `文件编码有误（按 ${format.encoding} 读取失败）` },
           });
         }
-        if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
-        await new Promise((resolve) => setImmediate(resolve));
-        const batch = drain();
-        if (batch.length > 0) yield batch;
+        const records: string[][] = [];
+        splitter.push(text, records);
+        if (records.length > 0) yield toRows(records);
       }
-      parser.end(decoder.decode());
-      await finished;
-      const batch = drain();
-      if (batch.length > 0) yield batch;
+      const records: string[][] = [];
+      splitter.push(decoder.decode(), records);
+      splitter.end(records);
+      if (records.length > 0) yield toRows(records);
     } finally {
       file.destroy();
     }
@@ -633,6 +605,124 @@ async function openCsv(path: string): Promise<LedgerSource> {
     progress: () => Math.min(1, read / Math.max(1, size)),
     async close() {},
   };
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const QUOTE_IN_QUOTED = 3;
+
+/**
+ * Splits CSV text into records, fed in pieces of any size (a record or a character may be split
+ * between pieces). RFC 4180 as Excel and WPS write it — quoted fields with "" for a quote and line
+ * breaks inside, records ended by CRLF, LF or CR — and as offices mistype it: a quote inside an
+ * unquoted field is kept as a character, text after a closing quote is kept, an unclosed quote runs
+ * to the end of the file. An empty line is a record of one empty field, so record numbers are the
+ * row numbers Excel shows.
+ *
+ * Written here rather than taken from csv-parse: measured on this machine, csv-parse read 6.6 MB/s
+ * (45 s for a 1,000,000-row ledger before any other work); this loop reads the same file 5× faster.
+ */
+export class CsvSplitter {
+  private record: string[] = [];
+  private field = '';
+  private state = FIELD_START;
+  private afterCR = false;
+  private readonly delimiter: number;
+
+  constructor(delimiter: string) {
+    this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  /** Adds the complete records found in `text` to `out`. */
+  push(text: string, out: string[][]): void {
+    const d = this.delimiter;
+    const n = text.length;
+    let { state, field, record } = this;
+    let start = 0;
+    let i = 0;
+    if (this.afterCR) {
+      this.afterCR = false;
+      if (n > 0 && text.charCodeAt(0) === LF) i = start = 1;
+    }
+    const endRecord = (c: number) => {
+      out.push(record);
+      record = [];
+      state = FIELD_START;
+      if (c === CR) {
+        if (i + 1 < n) {
+          if (text.charCodeAt(i + 1) === LF) i++;
+        } else this.afterCR = true;
+      }
+    };
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (state === UNQUOTED) {
+        if (c === d) {
+          record.push(field + text.slice(start, i));
+          field = '';
+          state = FIELD_START;
+        } else if (c === LF || c === CR) {
+          record.push(field + text.slice(start, i));
+          field = '';
+          endRecord(c);
+        }
+      } else if (state === FIELD_START) {
+        if (c === QUOTE) {
+          state = QUOTED;
+          start = i + 1;
+        } else if (c === d) {
+          record.push(field);
+          field = '';
+        } else if (c === LF || c === CR) {
+          record.push(field);
+          field = '';
+          endRecord(c);
+        } else {
+          state = UNQUOTED;
+          start = i;
+        }
+      } else if (state === QUOTED) {
+        if (c === QUOTE) {
+          field += text.slice(start, i);
+          state = QUOTE_IN_QUOTED;
+        }
+      } else if (c === QUOTE) {
+        field += '"';
+        start = i + 1;
+        state = QUOTED;
+      } else if (c === d) {
+        record.push(field);
+        field = '';
+        state = FIELD_START;
+      } else if (c === LF || c === CR) {
+        record.push(field);
+        field = '';
+        endRecord(c);
+      } else {
+        state = UNQUOTED;
+        start = i;
+      }
+    }
+    if (state === UNQUOTED || state === QUOTED) field += text.slice(start, n);
+    this.state = state;
+    this.field = field;
+    this.record = record;
+  }
+
+  /** Adds the last record (a file need not end with a line break). */
+  end(out: string[][]): void {
+    if (this.state !== FIELD_START || this.record.length > 0 || this.field !== '') {
+      this.record.push(this.field);
+      out.push(this.record);
+    }
+    this.record = [];
+    this.field = '';
+    this.state = FIELD_START;
+  }
 }
 
 /** A CSV field: ="0001" (how some systems keep leading zeros for Excel) is the text inside. */

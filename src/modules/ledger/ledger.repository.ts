@@ -457,7 +457,9 @@ export function importStatements(ctx: ImportSqlContext) {
         select distinct s.household_id from ledger_rows s
         left join ledger_person_undo u on u.row_no = s.row_no
         where s.status = 'created' or (s.status = 'updated' and ${
-          ctx.present.has('relationToHead') ? 'u.relation_to_head is distinct from s.relation_to_head' : 'false'
+          ctx.present.has('relationToHead')
+            ? 'u.relation_to_head is distinct from s.relation_to_head'
+            : 'false'
         })
       )
       -- One index lookup per household: planner statistics of persons predate this transaction's rows.

@@ -716,6 +716,23 @@ export function completeGroups(keys: ReadonlySet<LedgerKey>): Set<CheckGroup> {
   return complete;
 }
 
+const preparedLayouts = new WeakMap<
+  HeaderLayout,
+  { indexOf: Partial<Record<LedgerKey, number>>; complete: Set<CheckGroup> }
+>();
+
+/** What mapRow needs of a layout, worked out once per file rather than once per row. */
+function prepared(layout: HeaderLayout) {
+  let found = preparedLayouts.get(layout);
+  if (!found) {
+    const indexOf: Partial<Record<LedgerKey, number>> = {};
+    for (const c of layout.columns) indexOf[c.key] = c.index;
+    found = { indexOf, complete: completeGroups(new Set(layout.columns.map((c) => c.key))) };
+    preparedLayouts.set(layout, found);
+  }
+  return found;
+}
+
 /**
  * Reads one data row through the header layout: every value parsed the way offices write it, every
  * problem listed with the column it is in. The registry's rules decide what is valid (ID number,
@@ -723,11 +740,13 @@ export function completeGroups(keys: ReadonlySet<LedgerKey>): Set<CheckGroup> {
  * checked later against the stored record (see checkMergedGroups).
  */
 export function mapRow(row: SheetRow, layout: HeaderLayout, context: MapContext): MappedRow {
+  const { indexOf, complete } = prepared(layout);
   const problems: RowProblem[] = [];
-  const cellOf = new Map<LedgerKey, Cell>();
-  for (const c of layout.columns) cellOf.set(c.key, row.cells[c.index] ?? null);
-  const has = (key: LedgerKey) => cellOf.has(key);
-  const cell = (key: LedgerKey) => cellOf.get(key) ?? null;
+  const has = (key: LedgerKey) => indexOf[key] !== undefined;
+  const cell = (key: LedgerKey): Cell => {
+    const index = indexOf[key];
+    return index === undefined ? null : (row.cells[index] ?? null);
+  };
   const problem = (key: LedgerKey, code: string, params?: Record<string, string | number>) =>
     problems.push(params ? { key, code, params } : { key, code });
   const text = (key: LedgerKey): string | null => {
@@ -914,8 +933,6 @@ export function mapRow(row: SheetRow, layout: HeaderLayout, context: MapContext)
 
   // Cross-field rules, for the groups of columns this file has in full; the others are checked
   // against the stored record by the service.
-  const keys = new Set(layout.columns.map((c) => c.key));
-  const complete = completeGroups(keys);
   const unread = new Set(problems.map((p) => p.key));
   for (const p of groupProblems(person, household, complete, context)) {
     if (!unread.has(p.key)) problems.push(p);

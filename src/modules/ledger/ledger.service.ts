@@ -273,7 +273,21 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
     });
 
     const work = async (realLoader: BulkLoader): Promise<ImportReport> => {
-      const loader: BulkLoader = { copy: async (a, b, c) => { const t = Date.now(); const r = await realLoader.copy(a, b, c); process.stderr.write(`  C copy ${Date.now() - t}ms\n`); return r; }, execute: async (q, p) => { const t = Date.now(); const r = await realLoader.execute(q, p); if (Date.now() - t > 100) process.stderr.write(`  F ${q.slice(0, 60).replace(/\s+/g, ' ')} ${Date.now() - t}ms\n`); return r; } };
+      const loader: BulkLoader = {
+        copy: async (a, b, c) => {
+          const t = Date.now();
+          const r = await realLoader.copy(a, b, c);
+          process.stderr.write(`  C copy ${Date.now() - t}ms\n`);
+          return r;
+        },
+        execute: async (q, p) => {
+          const t = Date.now();
+          const r = await realLoader.execute(q, p);
+          if (Date.now() - t > 100)
+            process.stderr.write(`  F ${q.slice(0, 60).replace(/\s+/g, ' ')} ${Date.now() - t}ms\n`);
+          return r;
+        },
+      };
       // One import at a time per database: two files touching the same households would otherwise
       // wait on each other's row locks.
       await loader.execute('select pg_advisory_xact_lock(2026040401)');

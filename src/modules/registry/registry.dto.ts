@@ -145,6 +145,8 @@ export const householdQuery = z.strictObject({
   q: z.string().trim().max(40).optional(),
   category: z.enum(householdCategory.codes).optional(),
   relocation: z.enum(relocation.codes).optional(),
+  /** Only relocated households (易地搬迁), centralized or dispersed. */
+  relocated: z.enum(['true']).optional(),
   /** Only 零就业家庭: a labourer in the household and nobody employed. */
   zeroEmployment: z.enum(['true']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -136,6 +136,7 @@ export function registryRepository(db: Kysely<DB>, scope: RegionScope) {
       if (query.region) base = base.where(scopeOf(query.region).filter('households.villageCode'));
       if (query.category) base = base.where('households.category', '=', query.category);
       if (query.relocation) base = base.where('households.relocation', '=', query.relocation);
+      if (query.relocated === 'true') base = base.where('households.relocation', '<>', 'none');
       if (query.q) {
         const q = query.q.trim();
         base = base.where((eb) =>

@@ -74,6 +74,13 @@ describe.each(testDatabaseKinds())('region summary (%s)', (kind) => {
     expect(sum('persons')).toBe(summary.persons);
     expect(sum('zeroEmploymentHouseholds')).toBe(summary.zeroEmploymentHouseholds);
 
+    // The relocated count links to a household list of the same size.
+    const relocated = await call(app.app, cityUser, {
+      method: 'GET',
+      url: '/api/households?relocated=true&pageSize=1',
+    });
+    expect(relocated.json().total).toBe(summary.relocatedHouseholds);
+
     // Each zero-employment count links to a household list of the same size.
     const list = await call(app.app, cityUser, {
       method: 'GET',

@@ -1,5 +1,5 @@
 // The headline figures of a region, each a link to the list it counts.
-import { Card, Col, Row, Statistic, Tooltip } from 'antd';
+import { Card, Col, Row, Statistic } from 'antd';
 import { Link } from 'react-router-dom';
 import type { RegionSummary } from '../api/types';
 import { formatNumber } from '../i18n/format';
@@ -10,9 +10,8 @@ interface Figure {
   key: string;
   title: string;
   value: number;
-  /** Where the number comes from; absent when no list can show exactly these records. */
-  to?: string;
-  hint?: string;
+  /** The list of exactly the records this number counts. */
+  to: string;
   accent?: string;
 }
 
@@ -53,10 +52,7 @@ export function StatCards({ summary }: { summary: RegionSummary }) {
       key: 'relocated',
       title: t('搬迁户', 'Relocated households'),
       value: summary.relocatedHouseholds,
-      hint: t(
-        '家庭列表可分别按集中安置、分散安置筛选',
-        'Filter the household list by centralized or dispersed resettlement',
-      ),
+      to: href('/households', { relocated: 'true' }),
     },
     {
       key: 'monitored',
@@ -78,19 +74,11 @@ export function StatCards({ summary }: { summary: RegionSummary }) {
         );
         return (
           <Col key={f.key} xs={8} sm={8} md={6} xxl={3}>
-            {f.to ? (
-              <Link to={f.to} data-testid={`stat-${f.key}`} aria-label={`${f.title} ${f.value}`}>
-                <Card hoverable size="small" className="stat-card">
-                  {statistic}
-                </Card>
-              </Link>
-            ) : (
-              <Tooltip title={f.hint}>
-                <Card size="small" className="stat-card" data-testid={`stat-${f.key}`}>
-                  {statistic}
-                </Card>
-              </Tooltip>
-            )}
+            <Link to={f.to} data-testid={`stat-${f.key}`} aria-label={`${f.title} ${f.value}`}>
+              <Card hoverable size="small" className="stat-card">
+                {statistic}
+              </Card>
+            </Link>
           </Col>
         );
       })}

@@ -125,6 +125,11 @@ export function HouseholdListPage() {
           {t('仅零就业家庭', 'Zero-employment only')}
         </Checkbox>
       </Flex>
+      {query.relocated && (
+        <Tag color="blue" closable onClose={() => update({ relocated: null })} style={{ marginBottom: 8 }}>
+          {t('易地搬迁户（集中安置与分散安置）', 'Relocated households (centralized and dispersed)')}
+        </Tag>
+      )}
       {query.zeroEmployment && (
         <Tag color="red" style={{ marginBottom: 8 }}>
           {t('零就业家庭：有劳动力但无人就业', 'Zero-employment: labourers, nobody employed')}

@@ -6,6 +6,7 @@ export interface HouseholdListQuery {
   q?: string;
   category?: string;
   relocation?: string;
+  relocated?: 'true';
   zeroEmployment?: 'true';
   page: number;
   pageSize: number;
@@ -24,6 +25,7 @@ export function readHouseholdQuery(params: URLSearchParams): HouseholdListQuery 
   if (category && (householdCategory.codes as string[]).includes(category)) query.category = category;
   const reloc = params.get('relocation');
   if (reloc && (relocation.codes as string[]).includes(reloc)) query.relocation = reloc;
+  if (params.get('relocated') === 'true') query.relocated = 'true';
   if (params.get('zeroEmployment') === 'true') query.zeroEmployment = 'true';
   return query;
 }
