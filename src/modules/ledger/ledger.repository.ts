@@ -75,7 +75,6 @@ const householdColumns: readonly { column: string; key: LedgerKey; json: string 
 /** The staged columns, in COPY order. */
 export const stagedColumns = [
   'rowNo',
-  'chunk',
   'status',
   'idNumber',
   'villageCode',
@@ -134,7 +133,7 @@ export interface ImportSqlContext {
   /** Lowest and highest village code of the import's scope. */
   bounds: [string, string];
   actorId: number | null;
-  /** Text for the note of every audit event: 台账导入 #12 文件名. */
+  /** Text for the note of every audit event: 台账导入 文件名. */
   note: string;
   /** Header as written, per column, for messages built in SQL. */
   headers: ReadonlyMap<LedgerKey, string>;
@@ -147,14 +146,24 @@ export interface SqlRejection {
   params: Record<string, string | number> | null;
 }
 
+const STATE_COLUMNS = `row_no, id_number, village_code, household_no, status, person_id, household_id,
+  relation_changed, error_code`;
+
 /**
  * The statements of one import, generated for the columns the file has: a column the file lacks
  * keeps what is stored (update) or takes the default (new record).
+ *
+ * Tables (temporary, dropped at commit): ledger_chunk holds the rows of the chunk being applied —
+ * small, analyzed after every COPY, so every join below starts from accurate estimates;
+ * ledger_state keeps one narrow row per data row once its chunk is done (the whole-file checks at
+ * the end read it); ledger_deferred holds rows waiting for a household that no row has described
+ * yet; ledger_households the household values each file states, first row wins; the undo tables
+ * keep what an update overwrote, to take it back if a later check refuses the row.
  */
 export function importStatements(ctx: ImportSqlContext) {
-  const has = (key: LedgerKey) =>
-    ctx.present.has(key) || key === 'birthDate' || key === 'sex' || key === 'name';
-  const newValue = (c: (typeof personColumns)[number], old: string) => (has(c.key) ? `s.${c.column}` : old);
+  const derived = (key: LedgerKey) => key === 'birthDate' || key === 'sex' || key === 'name';
+  const has = (key: LedgerKey) => ctx.present.has(key) || derived(key);
+  const newValue = (c: (typeof personColumns)[number], old: string) => (has(c.key) ? `c.${c.column}` : old);
   const [low, high] = ctx.bounds;
   const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
   const actor = ctx.actorId === null ? 'null' : String(ctx.actorId);
@@ -186,20 +195,23 @@ export function importStatements(ctx: ImportSqlContext) {
     .filter((c) => c.key !== 'monitoringType')
     .map((c) => {
       const label = literal(ctx.headers.get(c.key) ?? c.key);
-      return `case when s.h_${c.column} is distinct from h.${c.column} then ${label} end`;
+      return `case when c.h_${c.column} is distinct from h.${c.column} then ${label} end`;
     });
   const typeLabel = literal(
     ctx.headers.get('monitoringType') ?? ctx.headers.get('category') ?? '监测对象类型',
   );
   householdLabels.push(
-    `case when s.h_type_given and h.type_given and s.h_monitoring_type is distinct from h.monitoring_type then ${typeLabel} end`,
+    `case when c.h_type_given and h.type_given and c.h_monitoring_type is distinct from h.monitoring_type then ${typeLabel} end`,
   );
   const missingForNew = (['relationToHead', 'labourAbility'] as const).filter((k) => !ctx.present.has(k));
+  const relationChanged = ctx.present.has('relationToHead')
+    ? 'c.relation_to_head is distinct from c.p_relation'
+    : 'false';
 
   return {
     createStaging: [
-      `create temp table ledger_rows (
-        row_no integer primary key, chunk integer not null, status text not null,
+      `create temp table ledger_chunk (
+        row_no integer primary key, status text not null,
         id_number char(18) collate "C", village_code char(12) collate "C", household_no text,
         h_stated boolean, h_category text, h_monitoring_type text, h_type_given boolean, h_relocation text,
         h_resettlement_site text, h_address text,
@@ -208,12 +220,17 @@ export function importStatements(ctx: ImportSqlContext) {
         wants_training boolean, work_away_willingness text, employment_status text, employment_form text,
         work_location text, workplace text, employer text, employment_start date, monthly_income numeric(10, 2),
         not_working_reason text, organized_by_cooperation boolean, cooperation_name text,
-        person_id bigint, existing_household_id bigint, existing_village char(12) collate "C", household_id bigint,
+        person_id bigint, household_id bigint, relation_changed boolean,
         error_code text, error_key text, error_params jsonb
       ) on commit drop`,
-      'create index ledger_rows_id_number_idx on ledger_rows (id_number, row_no)',
-      `create index ledger_rows_pending_idx on ledger_rows (row_no) where status in ('pending', 'creating')`,
-      'create index ledger_rows_chunk_idx on ledger_rows (chunk)',
+      'create temp table ledger_deferred (like ledger_chunk) on commit drop',
+      `create temp table ledger_state (
+        row_no integer primary key, id_number char(18) collate "C", village_code char(12) collate "C",
+        household_no text, status text not null, person_id bigint, household_id bigint,
+        relation_changed boolean, error_code text
+      ) on commit drop`,
+      'create index ledger_state_id_number_idx on ledger_state (id_number, row_no)',
+      'create index ledger_state_household_idx on ledger_state (household_id)',
       `create temp table ledger_households (
         village_code char(12) collate "C", household_no text, first_row integer not null,
         category text not null, monitoring_type text, type_given boolean not null, relocation text,
@@ -221,145 +238,170 @@ export function importStatements(ctx: ImportSqlContext) {
         created boolean not null default false, updated boolean not null default false,
         checked boolean not null default false, primary key (village_code, household_no)
       ) on commit drop`,
+      'create index ledger_households_open_idx on ledger_households (first_row) where not checked',
       'create temp table ledger_person_undo (row_no integer not null, like persons) on commit drop',
       'create temp table ledger_household_undo (like households) on commit drop',
       'create temp table ledger_undo (row_no integer primary key) on commit drop',
     ],
 
+    /** Rows waiting for their household go through the next chunk again. */
+    startChunk: [
+      'insert into ledger_chunk select * from ledger_deferred',
+      'truncate ledger_deferred',
+      'analyze ledger_chunk',
+    ],
+
     /**
-     * Rows of this chunk whose ID number appeared in an earlier row (also rows refused for other
-     * problems, status 'invalid'): every occurrence is refused at the end.
+     * Rows whose ID number appeared in an earlier row (also rows refused for other problems, status
+     * 'invalid'): every occurrence is refused at the end of the file.
      */
-    duplicates: `update ledger_rows s set error_code = 'ledger.duplicateInFile', error_key = 'idNumber',
-        status = case when s.status = 'pending' then 'rejected' else s.status end
-      where s.chunk = $1 and s.id_number is not null
-        and exists (select 1 from ledger_rows f where f.id_number = s.id_number and f.row_no < s.row_no)`,
+    duplicates: `update ledger_chunk c set error_code = 'ledger.duplicateInFile', error_key = 'idNumber',
+        status = case when c.status = 'pending' then 'rejected' else c.status end
+      from (
+        select w.row_no from (
+          select row_no, row_number() over (partition by id_number order by row_no) as n
+          from ledger_chunk where id_number is not null
+        ) w where w.n > 1
+        union
+        -- One index probe per row (LIMIT keeps it a probe, whatever the statistics say).
+        select k.row_no from ledger_chunk k
+        cross join lateral (
+          select 1 from ledger_state f where f.id_number = k.id_number and f.row_no < k.row_no limit 1
+        ) e
+        where k.id_number is not null
+      ) d
+      where c.row_no = d.row_no and c.error_code is null and c.status in ('pending', 'invalid')`,
 
-    attachPersons: `update ledger_rows s
-      set person_id = p.id, existing_household_id = p.household_id, existing_village = p.village_code
-      from persons p
-      where s.chunk = $1 and s.status = 'pending' and p.id_number = s.id_number and p.deleted_at is null`,
-
-    /** ID numbers are unique nationally; one registered outside the scope is neither read nor changed. */
-    outsideScope: `update ledger_rows s set status = 'rejected', error_code = 'ledger.idNumberElsewhere', error_key = 'idNumber'
-      where s.chunk = $1 and s.status = 'pending' and s.existing_village is not null
-        and not (s.existing_village between '${low}' and '${high}')`,
-
-    attachHouseholds: `update ledger_rows s set household_id = h.id
-      from households h
-      where s.chunk = $1 and s.status = 'pending' and s.household_no is not null
-        and h.village_code = s.village_code and h.household_no = s.household_no and h.deleted_at is null`,
-
-    /** A person already registered in another household (or village) is not moved by a ledger. */
-    otherHousehold: `update ledger_rows s set status = 'rejected', error_code = 'ledger.personInOtherHousehold',
-        error_key = case when s.household_no is null then 'village' else 'householdNo' end,
-        error_params = jsonb_build_object('householdNo', h.household_no, 'village', r.name)
-      from households h join regions r on r.code = h.village_code
-      where s.chunk = $1 and s.status = 'pending' and s.person_id is not null and h.id = s.existing_household_id
-        and ((s.household_no is not null and s.household_id is distinct from s.existing_household_id)
-          or (s.household_no is null and s.village_code is not null and s.village_code <> s.existing_village))`,
-
-    keepHousehold: `update ledger_rows s set household_id = s.existing_household_id
-      where s.chunk = $1 and s.status = 'pending' and s.person_id is not null and s.household_id is null`,
-
-    /** A new person needs a village and a household number. */
-    noHousehold: `update ledger_rows s set status = 'rejected', error_code = 'ledger.requiredForNew',
-        error_key = case when s.village_code is null then 'village' else 'householdNo' end
-      where s.chunk = $1 and s.status = 'pending' and s.person_id is null
-        and (s.village_code is null or s.household_no is null)`,
-
-    /** A new person needs the columns without a default; a file without them can only update. */
-    requiredForNew:
-      missingForNew.length === 0
-        ? null
-        : `update ledger_rows s set status = 'rejected', error_code = 'ledger.requiredForNew', error_key = '${missingForNew[0]}'
-      where s.chunk = $1 and s.status = 'pending' and s.person_id is null`,
+    /**
+     * Matches people by ID number and households by village + 户编号 in one pass, refusing: an ID
+     * number registered outside the scope (ID numbers are unique nationally; that record is neither
+     * read nor changed), a person registered in another household (a ledger does not move people),
+     * a new person without village and household number or without the columns that have no default.
+     */
+    match: `update ledger_chunk c set
+        person_id = p.id,
+        household_id = coalesce(h.id, case when c.household_no is null then p.household_id end),
+        status = case when x.problem is null then c.status else 'rejected' end,
+        error_code = x.problem,
+        error_key = x.key,
+        error_params = case when x.problem = 'ledger.personInOtherHousehold'
+          then jsonb_build_object('householdNo', ph.household_no, 'village', r.name) end
+      from ledger_chunk m
+      left join persons p on p.id_number = m.id_number and p.deleted_at is null
+      left join households h on h.village_code = m.village_code and h.household_no = m.household_no
+        and h.deleted_at is null
+      left join households ph on ph.id = p.household_id
+      left join regions r on r.code = ph.village_code
+      cross join lateral (select
+        case
+          when p.id is not null and not (p.village_code between '${low}' and '${high}') then 'ledger.idNumberElsewhere'
+          when p.id is not null and m.household_no is not null and h.id is distinct from p.household_id
+            then 'ledger.personInOtherHousehold'
+          when p.id is not null and m.household_no is null and m.village_code is not null
+            and m.village_code <> p.village_code then 'ledger.personInOtherHousehold'
+          when p.id is null and (m.village_code is null or m.household_no is null) then 'ledger.requiredForNew'
+          ${missingForNew.length > 0 ? `when p.id is null then 'ledger.requiredForNew'` : ''}
+        end as problem,
+        case
+          when p.id is not null and not (p.village_code between '${low}' and '${high}') then 'idNumber'
+          when p.id is not null and m.household_no is null then 'village'
+          when p.id is not null then 'householdNo'
+          when m.village_code is null then 'village'
+          when m.household_no is null then 'householdNo'
+          else '${missingForNew[0] ?? 'name'}'
+        end as key) x
+      where c.row_no = m.row_no and m.status = 'pending'`,
 
     /**
      * Stored values of the rows of this chunk, for the checks of column groups the file has only in
      * part; rows already refused for other problems are checked too, so the office sees every
      * problem of a row at once.
      */
-    storedForChecks: `select s.row_no as "rowNo", p.id is not null as "personExists",
+    storedForChecks: `select c.row_no as "rowNo", p.id is not null as "personExists",
         p.employment_status as "employmentStatus", p.employment_form as "employmentForm", p.work_location as "workLocation",
         p.workplace, p.employer, p.employment_start::text as "employmentStart", p.monthly_income::float8 as "monthlyIncome",
         p.not_working_reason as "notWorkingReason", p.organized_by_cooperation as "organizedByCooperation",
         p.cooperation_name as "cooperationName", p.health, p.disability_grade as "disabilityGrade",
         h.id is not null as "householdExists", h.category, h.monitoring_type as "monitoringType", h.relocation,
         h.resettlement_site as "resettlementSite"
-      from ledger_rows s
-      left join persons p on p.id_number = s.id_number and p.deleted_at is null
+      from ledger_chunk c
+      left join persons p on p.id_number = c.id_number and p.deleted_at is null
       left join households h on h.deleted_at is null and (
-        (s.household_no is not null and h.village_code = s.village_code and h.household_no = s.household_no)
-        or (s.household_no is null and h.id = p.household_id))
-      where s.chunk = $1 and s.status in ('pending', 'invalid')`,
+        (c.household_no is not null and h.village_code = c.village_code and h.household_no = c.household_no)
+        or (c.household_no is null and h.id = p.household_id))
+      where c.status in ('pending', 'invalid')`,
 
-    rejectRows: `update ledger_rows set status = 'rejected' where row_no = any($1::int[]) and status = 'pending'`,
+    rejectRows: `update ledger_chunk set status = 'rejected' where row_no = any($1::int[]) and status = 'pending'`,
 
     /** The first row stating a household's values decides them for the file. */
     establishHouseholds: `insert into ledger_households (village_code, household_no, first_row, category, monitoring_type,
-        type_given, relocation, resettlement_site, address)
-      select distinct on (village_code, household_no) village_code, household_no, row_no, h_category, h_monitoring_type,
-        h_type_given, h_relocation, h_resettlement_site, h_address
-      from ledger_rows
-      where chunk = $1 and status = 'pending' and h_stated and village_code is not null and household_no is not null
-      order by village_code, household_no, row_no
+        type_given, relocation, resettlement_site, address, household_id)
+      select d.*, x.id from (
+        select distinct on (village_code, household_no) village_code, household_no, row_no, h_category,
+          h_monitoring_type, h_type_given, h_relocation, h_resettlement_site, h_address
+        from ledger_chunk
+        where status = 'pending' and h_stated and village_code is not null and household_no is not null
+        order by village_code, household_no, row_no
+      ) d
+      left join households x on x.village_code = d.village_code and x.household_no = d.household_no
+        and x.deleted_at is null
       on conflict (village_code, household_no) do nothing`,
 
-    householdDiffers: `update ledger_rows s set status = 'rejected', error_code = 'ledger.householdDiffers', error_key = 'category',
+    householdDiffers: `update ledger_chunk c set status = 'rejected', error_code = 'ledger.householdDiffers',
+        error_key = 'category',
         error_params = jsonb_build_object('row', h.first_row, 'fields', concat_ws('、', ${householdLabels.join(', ')}))
       from ledger_households h
-      where s.chunk = $1 and s.status = 'pending' and s.h_stated and s.row_no <> h.first_row
-        and h.village_code = s.village_code and h.household_no = s.household_no
-        and (s.h_category is distinct from h.category or s.h_relocation is distinct from h.relocation
-          or s.h_resettlement_site is distinct from h.resettlement_site or s.h_address is distinct from h.address
-          or (s.h_type_given and h.type_given and s.h_monitoring_type is distinct from h.monitoring_type))`,
-
-    attachKnownHouseholds: `update ledger_households h set household_id = x.id
-      from households x
-      where h.household_id is null and x.village_code = h.village_code and x.household_no = h.household_no
-        and x.deleted_at is null`,
+      where c.status = 'pending' and c.h_stated and c.row_no <> h.first_row
+        and h.village_code = c.village_code and h.household_no = c.household_no
+        and (c.h_category is distinct from h.category or c.h_relocation is distinct from h.relocation
+          or c.h_resettlement_site is distinct from h.resettlement_site or c.h_address is distinct from h.address
+          or (c.h_type_given and h.type_given and c.h_monitoring_type is distinct from h.monitoring_type))`,
 
     /** A new monitored household needs its monitoring type (a database constraint, checked here first). */
-    typeMissing: `update ledger_rows s set status = 'rejected', error_code = 'household.monitoringTypeRequired',
+    typeMissing: `update ledger_chunk c set status = 'rejected', error_code = 'household.monitoringTypeRequired',
         error_key = 'monitoringType'
       from ledger_households h
-      where s.chunk = $1 and s.status = 'pending' and h.household_id is null and h.category = 'monitored'
-        and h.monitoring_type is null and h.village_code = s.village_code and h.household_no = s.household_no`,
+      where c.status = 'pending' and h.household_id is null and h.category = 'monitored'
+        and h.monitoring_type is null and h.village_code = c.village_code and h.household_no = c.household_no`,
 
-    /**
-     * New households: ids drawn from the table's sequence first, so the rows can be matched to them
-     * by primary key (a join back on the new rows' values has no statistics and plans badly).
-     */
-    createHouseholds: [
-      `update ledger_households h set household_id = nextval(pg_get_serial_sequence('households', 'id')), created = true
-        where h.household_id is null
-          and exists (select 1 from ledger_rows s where s.status = 'pending' and s.village_code = h.village_code
-                        and s.household_no = h.household_no)`,
-      `insert into households (id, village_code, household_no, category, monitoring_type, relocation, resettlement_site, address)
-        select h.household_id, h.village_code, h.household_no, h.category,
-          case when h.category = 'monitored' then h.monitoring_type end, coalesce(h.relocation, 'none'),
-          h.resettlement_site, h.address
-        from ledger_households h
-        where h.created and not h.checked
-        order by h.first_row`,
-      `insert into audit_events (actor_id, action, entity_type, entity_id, region_code, after, note)
-        select ${actor}, 'household.create', 'household', h.household_id::text, h.village_code,
-          jsonb_build_object('villageCode', h.village_code, 'householdNo', h.household_no, 'category', h.category,
-            'monitoringType', case when h.category = 'monitored' then h.monitoring_type end,
-            'relocation', coalesce(h.relocation, 'none'), 'resettlementSite', h.resettlement_site, 'address', h.address),
-          ${note} || ' 第 ' || h.first_row || ' 行'
-        from ledger_households h
-        where h.created and not h.checked`,
-      `update ledger_households set checked = true where created and not checked`,
-    ],
+    /** New households, with ids from the sequence so that no join back on their values is needed. */
+    createHouseholds: `with new as (
+        update ledger_households h set household_id = n.id, created = true, checked = true
+        from (
+          -- Ids in file order (the sequence is read after the sort).
+          select o.village_code, o.household_no, nextval(pg_get_serial_sequence('households', 'id')) as id
+          from (
+            select village_code, household_no from ledger_households h
+            where not h.checked and h.household_id is null
+              and exists (select 1 from ledger_chunk c where c.status = 'pending' and c.village_code = h.village_code
+                            and c.household_no = h.household_no)
+            order by first_row
+          ) o
+        ) n
+        where h.village_code = n.village_code and h.household_no = n.household_no
+        returning h.*
+      ), inserted as (
+        insert into households (id, village_code, household_no, category, monitoring_type, relocation,
+          resettlement_site, address)
+        select household_id, village_code, household_no, category,
+          case when category = 'monitored' then monitoring_type end, coalesce(relocation, 'none'),
+          resettlement_site, address
+        from new
+      )
+      insert into audit_events (actor_id, action, entity_type, entity_id, region_code, after, note)
+      select ${actor}, 'household.create', 'household', household_id::text, village_code,
+        jsonb_build_object('villageCode', village_code, 'householdNo', household_no, 'category', category,
+          'monitoringType', case when category = 'monitored' then monitoring_type end,
+          'relocation', coalesce(relocation, 'none'), 'resettlementSite', resettlement_site, 'address', address),
+        ${note} || ' 第 ' || first_row || ' 行'
+      from new order by first_row`,
 
     updateHouseholds: `with cur as (
         select x.*, h.first_row,
           ${householdColumns.map((c) => `${householdValue(c.column, c.key, `x.${c.column}`)} as n_${c.column}`).join(', ')}
         from ledger_households h join households x on x.id = h.household_id
-        where not h.created and not h.checked
-          and exists (select 1 from ledger_rows s where s.status = 'pending' and s.household_id = h.household_id)
+        where not h.checked
+          and exists (select 1 from ledger_chunk c where c.status = 'pending' and c.household_id = h.household_id)
       ), changed as (
         select * from cur
         where (${householdColumns.map((c) => c.column).join(', ')}) is distinct from
@@ -380,31 +422,38 @@ export function importStatements(ctx: ImportSqlContext) {
       update ledger_households h set checked = true, updated = exists (select 1 from changed c where c.id = h.household_id)
       where h.household_id in (select id from cur)`,
 
-    attachNewHouseholds: `update ledger_rows s set household_id = h.household_id
+    attachNewHouseholds: `update ledger_chunk c set household_id = h.household_id
       from ledger_households h
-      where s.status = 'pending' and s.household_id is null and h.household_id is not null
-        and h.village_code = s.village_code and h.household_no = s.household_no`,
+      where c.status = 'pending' and c.household_id is null and h.household_id is not null
+        and h.village_code = c.village_code and h.household_no = c.household_no`,
 
-    /** New people: ids from the sequence first (see createHouseholds), then one insert and their audit events. */
-    insertPersons: [
-      `update ledger_rows s set person_id = nextval(pg_get_serial_sequence('persons', 'id')), status = 'creating'
-        where s.status = 'pending' and s.person_id is null and s.household_id is not null`,
-      `insert into persons (id, household_id, village_code, id_number, ${personColumns.map((c) => c.column).join(', ')})
-        select s.person_id, s.household_id, x.village_code, s.id_number,
+    /** New people, ids from the sequence, and their audit events: one statement, no join back. */
+    insertPersons: `with marked as (
+        update ledger_chunk c set person_id = n.id, status = 'created'
+        from (
+          select o.row_no, nextval(pg_get_serial_sequence('persons', 'id')) as id
+          from (
+            select row_no from ledger_chunk
+            where status = 'pending' and person_id is null and household_id is not null order by row_no
+          ) o
+        ) n
+        where c.row_no = n.row_no
+        returning c.*
+      ), inserted as (
+        insert into persons (id, household_id, village_code, id_number, ${personColumns.map((c) => c.column).join(', ')})
+        select c.person_id, c.household_id, c.village_code, c.id_number,
           ${personColumns.map((c) => newValue(c, c.insertDefault)).join(', ')}
-        from ledger_rows s join households x on x.id = s.household_id
-        where s.status = 'creating' order by s.row_no`,
-      `insert into audit_events (actor_id, action, entity_type, entity_id, region_code, note)
-        select ${actor}, 'person.create', 'person', s.person_id::text, x.village_code, ${note} || ' 第 ' || s.row_no || ' 行'
-        from ledger_rows s join households x on x.id = s.household_id
-        where s.status = 'creating' order by s.row_no`,
-      `update ledger_rows set status = 'created' where status = 'creating'`,
-    ],
+        from marked c order by c.row_no
+      )
+      insert into audit_events (actor_id, action, entity_type, entity_id, region_code, note)
+      select ${actor}, 'person.create', 'person', c.person_id::text, c.village_code, ${note} || ' 第 ' || c.row_no || ' 行'
+      from marked c order by c.row_no`,
 
     updatePersons: `with cur as (
-        select s.row_no, p.*, ${personColumns.map((c) => `${newValue(c, `p.${c.column}`)} as n_${c.column}`).join(', ')}
-        from ledger_rows s join persons p on p.id = s.person_id
-        where s.status = 'pending' and s.person_id is not null
+        select p.*, c.row_no, p.relation_to_head as p_relation,
+          ${personColumns.map((k) => `${newValue(k, `p.${k.column}`)} as n_${k.column}`).join(', ')}
+        from ledger_chunk c join persons p on p.id = c.person_id
+        where c.status = 'pending' and c.person_id is not null
       ), changed as (
         select * from cur
         where (${personColumns.map((c) => c.column).join(', ')}) is distinct from
@@ -427,25 +476,38 @@ export function importStatements(ctx: ImportSqlContext) {
           ${note} || ' 第 ' || c.row_no || ' 行'
         from changed c
       )
-      update ledger_rows s set status = case when exists (select 1 from changed c where c.row_no = s.row_no)
-          then 'updated' else 'unchanged' end
-      from cur where s.row_no = cur.row_no`,
+      update ledger_chunk c set status = case when ch.id is null then 'unchanged' else 'updated' end,
+        relation_changed = ${relationChanged.replace('c.relation_to_head', 'cur.n_relation_to_head').replace('c.p_relation', 'cur.p_relation')}
+      from cur left join changed ch on ch.row_no = cur.row_no
+      where c.row_no = cur.row_no`,
 
     /** Rows of the chunk refused by the statements above, with what to tell the office. */
     chunkRejections: `select row_no as "rowNo", error_code as code, error_key as key, error_params as params
-      from ledger_rows
-      where chunk = $1 and status = 'rejected' and error_code is not null and error_code <> 'ledger.duplicateInFile'
+      from ledger_chunk
+      where status = 'rejected' and error_code is not null and error_code <> 'ledger.duplicateInFile'
       order by row_no`,
+
+    /** The chunk is done: its rows' outcome is kept narrow; rows still waiting also go to the next chunk. */
+    finishChunk: [
+      // Rows still waiting are kept here too ('pending'), so later rows see their ID numbers.
+      `insert into ledger_state (${STATE_COLUMNS}) select ${STATE_COLUMNS} from ledger_chunk
+        on conflict (row_no) do update set status = excluded.status, person_id = excluded.person_id,
+          household_id = excluded.household_id, relation_changed = excluded.relation_changed,
+          error_code = excluded.error_code`,
+      `insert into ledger_deferred select * from ledger_chunk where status = 'pending'`,
+      'truncate ledger_chunk',
+    ],
 
     // ---- end of the file
 
-    /** Rows still waiting for a household nobody stated: a new household needs its category. */
-    unstatedHouseholds: `update ledger_rows set status = 'rejected', error_code = 'ledger.requiredForNew', error_key = 'category'
-      where status = 'pending' returning row_no as "rowNo"`,
+    /** Rows still waiting for a household nobody described: a new household needs its category. */
+    unstatedHouseholds: `update ledger_state s set status = 'rejected', error_code = 'ledger.requiredForNew'
+      from ledger_deferred d where s.row_no = d.row_no
+      returning s.row_no as "rowNo"`,
 
     duplicateGroups: `select id_number as "idNumber", array_agg(row_no order by row_no) as rows
-      from ledger_rows
-      where id_number in (select id_number from ledger_rows where error_code = 'ledger.duplicateInFile')
+      from ledger_state
+      where id_number in (select id_number from ledger_state where error_code = 'ledger.duplicateInFile')
       group by id_number order by min(row_no)`,
 
     /**
@@ -454,15 +516,9 @@ export function importStatements(ctx: ImportSqlContext) {
      * touched otherwise are left alone.
      */
     headProblems: `with touched as (
-        select distinct s.household_id from ledger_rows s
-        left join ledger_person_undo u on u.row_no = s.row_no
-        where s.status = 'created' or (s.status = 'updated' and ${
-          ctx.present.has('relationToHead')
-            ? 'u.relation_to_head is distinct from s.relation_to_head'
-            : 'false'
-        })
+        select distinct household_id from ledger_state
+        where status = 'created' or (status = 'updated' and relation_changed)
       )
-      -- One index lookup per household: planner statistics of persons predate this transaction's rows.
       select t.household_id as "householdId", c.heads, c.spouses
       from touched t cross join lateral (
         select count(*) filter (where p.relation_to_head = 'head') as heads,
@@ -471,27 +527,27 @@ export function importStatements(ctx: ImportSqlContext) {
       ) c
       where c.heads <> 1 or c.spouses > 1`,
 
-    appliedRowsOf: `select row_no as "rowNo" from ledger_rows
+    appliedRowsOf: `select row_no as "rowNo", household_id as "householdId" from ledger_state
       where household_id = any($1::bigint[]) and status in ${applied} order by row_no`,
 
     /** Takes back what the rows in ledger_undo did: deletes created people, restores updated ones. */
     undo: [
-      `delete from audit_events a using ledger_rows s, ledger_undo u
+      `delete from audit_events a using ledger_state s, ledger_undo u
         where u.row_no = s.row_no and s.status in ('created', 'updated') and a.entity_type = 'person'
           and a.entity_id = s.person_id::text and a.at = now() and a.action in ('person.create', 'person.update')`,
-      `delete from persons p using ledger_rows s, ledger_undo u
+      `delete from persons p using ledger_state s, ledger_undo u
         where u.row_no = s.row_no and s.status = 'created' and p.id = s.person_id`,
       `update persons p set (${personColumns.map((c) => c.column).join(', ')}, updated_at, version) =
           (${personColumns.map((c) => `b.${c.column}`).join(', ')}, b.updated_at, b.version)
         from ledger_person_undo b join ledger_undo u on u.row_no = b.row_no
         where p.id = b.id`,
       `create temp table ledger_undo_households on commit drop as
-        select distinct s.household_id from ledger_rows s join ledger_undo u on u.row_no = s.row_no
+        select distinct s.household_id from ledger_state s join ledger_undo u on u.row_no = s.row_no
         where s.household_id is not null`,
-      `update ledger_rows s set status = 'rejected' from ledger_undo u where u.row_no = s.row_no`,
+      `update ledger_state s set status = 'rejected' from ledger_undo u where u.row_no = s.row_no`,
       // Households left without a row of this import go back to how they were.
       `delete from ledger_undo_households t
-        where exists (select 1 from ledger_rows s where s.household_id = t.household_id and s.status in ${applied})`,
+        where exists (select 1 from ledger_state s where s.household_id = t.household_id and s.status in ${applied})`,
       `delete from audit_events a using ledger_undo_households t, ledger_households h
         where h.household_id = t.household_id and (h.created or h.updated) and a.entity_type = 'household'
           and a.entity_id = t.household_id::text and a.at = now() and a.action in ('household.create', 'household.update')`,
@@ -507,14 +563,13 @@ export function importStatements(ctx: ImportSqlContext) {
     ],
 
     counts: `select
-        count(*) filter (where status = 'created') as created,
-        count(*) filter (where status = 'updated' or (status = 'unchanged'
-          and household_id in (select household_id from ledger_households where updated))) as updated,
-        count(*) filter (where status = 'unchanged'
-          and household_id not in (select household_id from ledger_households where updated and household_id is not null)) as unchanged,
+        count(*) filter (where s.status = 'created') as created,
+        count(*) filter (where s.status = 'updated' or (s.status = 'unchanged' and h.updated)) as updated,
+        count(*) filter (where s.status = 'unchanged' and h.updated is not true) as unchanged,
         (select count(*) from ledger_households where created) as "householdsCreated",
         (select count(*) from ledger_households where updated) as "householdsUpdated"
-      from ledger_rows`,
+      from ledger_state s
+      left join ledger_households h on h.household_id = s.household_id and h.updated`,
   };
 }
 
@@ -522,48 +577,28 @@ export type ImportStatements = ReturnType<typeof importStatements>;
 
 /** Runs the statements of one chunk on the import's connection; returns the rows they refused. */
 export async function applyChunk(
-  realLoader: BulkLoader,
+  loader: BulkLoader,
   statements: ImportStatements,
-  chunk: number,
   checkStored: ((rows: Record<string, unknown>[]) => number[]) | null,
 ): Promise<SqlRejection[]> {
-  const loader: BulkLoader = {
-    copy: realLoader.copy,
-    execute: async (q, p) => {
-      const t = Date.now();
-      const r = await realLoader.execute(q, p);
-      process.stderr.write(`  ${chunk} ${q.slice(0, 50).replace(/\s+/g, ' ')} ${Date.now() - t}ms\n`);
-      return r;
-    },
-  };
-  const run = (sqlText: string | null) =>
-    sqlText ? loader.execute(sqlText, [chunk]) : Promise.resolve(null);
-  // Temporary tables get no statistics from autovacuum; without them the joins below plan badly.
-  if (chunk === 1 || chunk % 10 === 0) await loader.execute('analyze ledger_rows');
-  await run(statements.duplicates);
-  await run(statements.attachPersons);
-  await run(statements.outsideScope);
-  await run(statements.attachHouseholds);
-  await run(statements.otherHousehold);
-  await run(statements.keepHousehold);
-  await run(statements.noHousehold);
-  await run(statements.requiredForNew);
+  for (const statement of statements.startChunk) await loader.execute(statement);
+  await loader.execute(statements.duplicates);
+  await loader.execute(statements.match);
   if (checkStored) {
-    const stored = await loader.execute(statements.storedForChecks, [chunk]);
+    const stored = await loader.execute(statements.storedForChecks);
     const refused = checkStored(stored.rows);
     if (refused.length > 0) await loader.execute(statements.rejectRows, [refused]);
   }
-  await run(statements.establishHouseholds);
-  await run(statements.householdDiffers);
-  if (chunk === 1 || chunk % 10 === 0) await loader.execute('analyze ledger_households');
-  await loader.execute(statements.attachKnownHouseholds);
-  await run(statements.typeMissing);
-  for (const statement of statements.createHouseholds) await loader.execute(statement);
+  await loader.execute(statements.establishHouseholds);
+  await loader.execute(statements.householdDiffers);
+  await loader.execute(statements.typeMissing);
+  await loader.execute(statements.createHouseholds);
   await loader.execute(statements.updateHouseholds);
   await loader.execute(statements.attachNewHouseholds);
-  for (const statement of statements.insertPersons) await loader.execute(statement);
+  await loader.execute(statements.insertPersons);
   await loader.execute(statements.updatePersons);
-  const rejected = await loader.execute(statements.chunkRejections, [chunk]);
+  const rejected = await loader.execute(statements.chunkRejections);
+  for (const statement of statements.finishChunk) await loader.execute(statement);
   return rejected.rows as unknown as SqlRejection[];
 }
 
@@ -574,8 +609,6 @@ export async function undoRows(loader: BulkLoader, statements: ImportStatements,
   await loader.execute('insert into ledger_undo select unnest($1::int[]) on conflict do nothing', [rows]);
   for (const statement of statements.undo) await loader.execute(statement);
 }
-
-export type StagedRow = CopyRow;
 
 // ---------------------------------------------------------------------------------------------------
 // Regions of an import
@@ -758,6 +791,7 @@ export function ledgerRepository(db: Kysely<DB>, scope: RegionScope) {
       if (filter.zeroEmployment === 'true') query = query.where(zeroEmploymentCondition(today));
       if (filter.category) query = query.where('households.category', '=', filter.category);
       if (filter.relocation) query = query.where('households.relocation', '=', filter.relocation);
+      if (filter.relocated === 'true') query = query.where('households.relocation', '<>', 'none');
       if (filter.q) {
         const q = filter.q.trim();
         query = query.where((eb) =>

@@ -272,22 +272,7 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
       headers: new Map(layout.columns.map((c) => [c.key, c.header])),
     });
 
-    const work = async (realLoader: BulkLoader): Promise<ImportReport> => {
-      const loader: BulkLoader = {
-        copy: async (a, b, c) => {
-          const t = Date.now();
-          const r = await realLoader.copy(a, b, c);
-          process.stderr.write(`  C copy ${Date.now() - t}ms\n`);
-          return r;
-        },
-        execute: async (q, p) => {
-          const t = Date.now();
-          const r = await realLoader.execute(q, p);
-          if (Date.now() - t > 100)
-            process.stderr.write(`  F ${q.slice(0, 60).replace(/\s+/g, ' ')} ${Date.now() - t}ms\n`);
-          return r;
-        },
-      };
+    const work = async (loader: BulkLoader): Promise<ImportReport> => {
       // One import at a time per database: two files touching the same households would otherwise
       // wait on each other's row locks.
       await loader.execute('select pg_advisory_xact_lock(2026040401)');
@@ -361,11 +346,10 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
               return refused;
             };
 
-      let chunkNo = 0;
       let inFlight: Promise<void> = Promise.resolve();
       let batch: MappedRow[] = [];
 
-      const processChunk = async (rows: MappedRow[], chunk: number) => {
+      const processChunk = async (rows: MappedRow[]) => {
         await resolveRegions(rows);
         const staged: CopyRow[] = [];
         const byRow = new Map<number, MappedRow>();
@@ -375,12 +359,12 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
           for (const p of m.problems) addError(m.row, p.key, p.code, p.params);
           // Refused rows are staged too ('invalid'), for the duplicate check (an ID number given twice
           // is a problem of both rows) and for the checks against stored records.
-          staged.push(stagedRow(m, chunk, bad ? 'invalid' : 'pending', village));
+          staged.push(stagedRow(m, bad ? 'invalid' : 'pending', village));
           byRow.set(m.row, m);
           resolved.delete(m.row);
         }
-        await loader.copy('ledgerRows', stagedColumns, staged);
-        const refused = await applyChunk(loader, statements, chunk, storedCheck(byRow));
+        await loader.copy('ledgerChunk', stagedColumns, staged);
+        const refused = await applyChunk(loader, statements, storedCheck(byRow));
         for (const r of refused) addError(r.rowNo, r.key, r.code, r.params ?? {});
       };
 
@@ -388,8 +372,7 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
         const rows = batch;
         batch = [];
         await inFlight;
-        const chunk = ++chunkNo;
-        inFlight = processChunk(rows, chunk);
+        inFlight = processChunk(rows);
         // Surface a failed chunk at the next flush; never leave a rejection unhandled meanwhile.
         inFlight.catch(() => undefined);
       };
@@ -497,7 +480,7 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
     // transaction; statistics from before would make the planner loop over them.
     await loader.execute('analyze persons');
     await loader.execute('analyze households');
-    await loader.execute('analyze ledger_rows');
+    await loader.execute('analyze ledger_state');
     for (const row of (await loader.execute(statements.unstatedHouseholds)).rows)
       addError(Number(row.rowNo), 'category', 'ledger.requiredForNew');
     const groups = (await loader.execute(statements.duplicateGroups)).rows as { rows: number[] }[];
@@ -528,11 +511,7 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
               : 'household.spouseNotUnique',
         ]),
       );
-      const applied = await loader.execute(
-        `select row_no as "rowNo", household_id as "householdId" from ledger_rows
-         where household_id = any($1::bigint[]) and status in ('created', 'updated', 'unchanged') order by row_no`,
-        [[...codeOf.keys()]],
-      );
+      const applied = await loader.execute(statements.appliedRowsOf, [[...codeOf.keys()]]);
       const rows = applied.rows.map((r) => Number(r.rowNo));
       for (const r of applied.rows)
         addError(
@@ -1055,18 +1034,12 @@ function mergeHousehold(row: HouseholdValues, stored: Record<string, unknown> | 
   };
 }
 
-function stagedRow(
-  m: MappedRow,
-  chunk: number,
-  status: 'pending' | 'invalid',
-  village: string | null,
-): CopyRow {
+function stagedRow(m: MappedRow, status: 'pending' | 'invalid', village: string | null): CopyRow {
   const p = m.person;
   const h = m.household;
   const v = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
   return [
     m.row,
-    chunk,
     status,
     m.idNumber,
     village,
