@@ -97,6 +97,34 @@ const cases: Record<string, Case> = {
     method: 'GET',
     url: `/api/stats/monthly?region=${t.village}&month=${month}`,
   }),
+  'GET /api/stats/trend': (t) => ({
+    method: 'GET',
+    url: `/api/stats/trend?region=${t.village}&month=${month}`,
+  }),
+  'GET /api/stats/monthly/people': (t) => ({
+    method: 'GET',
+    url: `/api/stats/monthly/people?region=${t.village}&month=${month}`,
+  }),
+  'GET /api/stats/export/monthly.xlsx': (t) => ({
+    method: 'GET',
+    url: `/api/stats/export/monthly.xlsx?region=${t.village}&month=${month}`,
+  }),
+  'GET /api/stats/export/people.xlsx': (t) => ({
+    method: 'GET',
+    url: `/api/stats/export/people.xlsx?region=${t.village}&month=${month}`,
+  }),
+  'GET /api/stats/export/targets.xlsx': (t) => ({
+    method: 'GET',
+    url: `/api/stats/export/targets.xlsx?region=${t.village}&month=${month}`,
+  }),
+  'GET /api/stats/export/warnings.xlsx': (t) => ({
+    method: 'GET',
+    url: `/api/stats/export/warnings.xlsx?region=${t.village}&month=${month}`,
+  }),
+  'GET /api/stats/export/reporting.xlsx': (t) => ({
+    method: 'GET',
+    url: `/api/stats/export/reporting.xlsx?region=${t.village}&month=${month}`,
+  }),
   'GET /api/monitoring/villages/:village/months/:month': (t) => ({
     method: 'GET',
     url: `/api/monitoring/villages/${t.village}/months/${month}`,
@@ -123,6 +151,10 @@ const cases: Record<string, Case> = {
   'GET /api/monitoring/reporting': (t) => ({
     method: 'GET',
     url: `/api/monitoring/reporting?region=${t.village}&month=${month}`,
+  }),
+  'GET /api/monitoring/village-months': (t) => ({
+    method: 'GET',
+    url: `/api/monitoring/village-months?region=${t.village}&month=${month}`,
   }),
   'POST /api/monitoring/warnings/compute': (t) => ({
     method: 'POST',
@@ -178,7 +210,7 @@ const cases: Record<string, Case> = {
     payload: ledgerCsv(t.village),
     headers: { 'content-type': 'text/csv' },
   }),
-  'GET /api/ledger/imports': () => ({ method: 'GET', url: '/api/ledger/imports' }),
+  'GET /api/ledger/imports': (t) => ({ method: 'GET', url: `/api/ledger/imports?region=${t.village}` }),
   'GET /api/ledger/imports/:id': (t) => ({ method: 'GET', url: `/api/ledger/imports/${t.importId}` }),
   'POST /api/ledger/imports/:id/confirm': (t) => ({
     method: 'POST',
@@ -200,6 +232,18 @@ const cases: Record<string, Case> = {
     method: 'GET',
     url: `/api/ledger/export/ledger.xlsx?region=${t.village}`,
   }),
+  'POST /api/ledger/follow-ups': (t) => ({
+    method: 'POST',
+    url: `/api/ledger/follow-ups?region=${t.village}&month=${month}&dryRun=true`,
+    payload: followUpCsv(t.personName),
+    headers: { 'content-type': 'text/csv' },
+  }),
+  'POST /api/ledger/follow-ups/rejected.xlsx': (t) => ({
+    method: 'POST',
+    url: `/api/ledger/follow-ups/rejected.xlsx?region=${t.village}&month=${month}`,
+    payload: followUpCsv(t.personName),
+    headers: { 'content-type': 'text/csv' },
+  }),
   'DELETE /api/households/:id': (t) => ({
     method: 'DELETE',
     url: `/api/households/${t.householdId}`,
@@ -214,6 +258,11 @@ function ledgerCsv(village: string): string {
   return `姓名,身份证号码,与户主关系,村代码,户编号,户类型,劳动能力,就业状态,未就业原因\n台账新人,${validIdNumber()},户主,${village},L${village.slice(-3)},脱贫户,普通劳动力,未就业,在家闲置\n`;
 }
 
+/** A one-row follow-up sheet (an unregistered ID number, so the row is refused). */
+function followUpCsv(name: string): string {
+  return `姓名,身份证号码,就业状态,未就业原因\n${name},${validIdNumber()},未就业,在家闲置\n`;
+}
+
 /** Routes that carry no region's data, or only the caller's own account. */
 const regionless = new Set([
   'GET /api/health',
@@ -221,8 +270,6 @@ const regionless = new Set([
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'GET /api/auth/me',
-  // The caller's own ledger uploads.
-  'GET /api/ledger/imports',
 ]);
 
 describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) => {
@@ -368,6 +415,13 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       'GET /api/households/:id': 200,
       'GET /api/stats/summary': 200,
       'GET /api/stats/monthly': 200,
+      'GET /api/stats/trend': 200,
+      'GET /api/stats/monthly/people': 200,
+      'GET /api/stats/export/monthly.xlsx': 200,
+      'GET /api/stats/export/people.xlsx': 200,
+      'GET /api/stats/export/targets.xlsx': 200,
+      'GET /api/stats/export/warnings.xlsx': 200,
+      'GET /api/stats/export/reporting.xlsx': 200,
       // Before the follow-ups below, which clear this never-followed-up warning.
       'PATCH /api/monitoring/warnings/:id': 200,
       'GET /api/monitoring/villages/:village/months/:month': 200,
@@ -375,6 +429,7 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       'POST /api/monitoring/villages/:village/months/:month/confirm-unchanged': 200,
       'POST /api/monitoring/villages/:village/months/:month/actions': 200,
       'GET /api/monitoring/reporting': 200,
+      'GET /api/monitoring/village-months': 200,
       'POST /api/monitoring/warnings/compute': 200,
       'GET /api/monitoring/warnings': 200,
       'PUT /api/targets': 200,
@@ -382,7 +437,10 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       'GET /api/targets/progress': 200,
       'PATCH /api/households/:id': 200,
       'DELETE /api/persons/:id': 204,
+      'GET /api/ledger/imports': 200,
       'POST /api/ledger/imports': 202,
+      'POST /api/ledger/follow-ups': 200,
+      'POST /api/ledger/follow-ups/rejected.xlsx': 200,
       'GET /api/ledger/imports/:id': 200,
       'GET /api/ledger/imports/:id/rejected.xlsx': 200,
       'POST /api/ledger/imports/:id/confirm': 202,

@@ -9,12 +9,14 @@
 // Each database kind runs in its own child process, so its peak RSS is its own and PGlite's memory
 // (which grows and is not returned) does not weigh on the server's figures. Not a test: nothing here
 // runs in `npm test`.
-import { execFile, fork } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fork, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import {
   type CompiledQuery,
   type KyselyPlugin,
@@ -26,19 +28,29 @@ import {
   sql,
   type UnknownRow,
 } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../config.js';
-import { type Database, openDatabase, snakeCase } from '../db/database.js';
+import { type Database, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { loadDemoPopulation, personColumns, spreadEvenly, villagesBelow } from '../demo/demo.loader.js';
+import { loadDemoPopulation, spreadEvenly, villagesBelow } from '../demo/demo.loader.js';
 import { generatePopulation, Rng } from '../demo/population.js';
 import { RegionScope, systemActor } from '../modules/access/scope.js';
 import { syncRegions } from '../modules/regions/regions.repository.js';
 import { buildApp } from '../server/app.js';
 import { buildServices } from '../server/context.js';
 import { localDay } from '../shared/dates.js';
+import {
+  adminQuery,
+  householdColumnList,
+  mb,
+  personColumnList,
+  positiveInteger,
+  psql,
+  recreateServerDatabase,
+  thousands,
+  withDatabase,
+} from './support.js';
 
-const run = promisify(execFile);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 // ---------------------------------------------------------------------------------------------------
 // Options
@@ -60,6 +72,8 @@ interface Options {
   provinceLists: number;
   floor: boolean;
   explain: boolean;
+  /** Also time the requests against `bangfu serve` in a process of its own (server only). */
+  separateServer: boolean;
   json: string | undefined;
 }
 
@@ -80,6 +94,7 @@ const usage = `node dist/bench/registry.bench.js [options]      (npm run bench =
   --count-runs N      runs of the city count by town, status  BENCH_COUNT_RUNS      15
   --no-floor          skip the psql \\copy floor               BENCH_FLOOR=0
   --explain           print EXPLAIN ANALYZE of the slowest request's queries
+  --no-separate-server  skip timing the requests against \`bangfu serve\` in its own process
   --json FILE         also write the results as JSON
 `;
 
@@ -100,6 +115,7 @@ function parseOptions(argv: string[]): Options & { child: Kind | undefined } {
       'count-runs': { type: 'string' },
       'no-floor': { type: 'boolean' },
       explain: { type: 'boolean' },
+      'no-separate-server': { type: 'boolean' },
       json: { type: 'string' },
       child: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -110,12 +126,7 @@ function parseOptions(argv: string[]): Options & { child: Kind | undefined } {
     process.exit(0);
   }
   const env = process.env;
-  const integer = (name: string, value: string | undefined, fallback: number) => {
-    if (value === undefined || value === '') return fallback;
-    const n = Number(value.replaceAll('_', ''));
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number: ${value}`);
-    return n;
-  };
+  const integer = positiveInteger;
   const databases = (values.databases ?? env.BENCH_DATABASES ?? 'pglite,postgres')
     .split(',')
     .map((s) => s.trim())
@@ -141,6 +152,7 @@ function parseOptions(argv: string[]): Options & { child: Kind | undefined } {
     countRuns: integer('--count-runs', values['count-runs'] ?? env.BENCH_COUNT_RUNS, 15),
     floor: !values['no-floor'] && env.BENCH_FLOOR !== '0',
     explain: values.explain ?? false,
+    separateServer: !values['no-separate-server'],
     json: values.json,
     child: values.child as Kind | undefined,
   };
@@ -208,6 +220,8 @@ interface KindResult {
   lookup: Requests;
   search: Requests;
   provinceList: Requests;
+  /** Server only: the same requests to `bangfu serve` in a process of its own. */
+  separate?: { lookup: Latency; search: Latency; provinceList: Latency; serverRssMb: number };
   cityCount: {
     city: string;
     cityName: string;
@@ -235,10 +249,8 @@ function latency(samples: number[]): Latency {
   };
 }
 
-const mb = (bytes: number) => Math.round(bytes / 1_048_576);
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
-const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function log(kind: string, line: string) {
   process.stderr.write(`[${kind}] ${line}\n`);
@@ -280,27 +292,6 @@ class CapturePlugin implements KyselyPlugin {
 
 const benchDatabase = 'bangfu_bench';
 const floorDatabase = 'bangfu_bench_floor';
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function adminQuery(url: string, sqlText: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(sqlText);
-  } finally {
-    await client.end();
-  }
-}
-
-async function recreateServerDatabase(serverUrl: string, name: string) {
-  await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
-  await adminQuery(serverUrl, `create database ${name}`);
-}
 
 /** As the CLI prepares a database (openPreparedDatabase): migrations, then the region tree. */
 async function prepare(database: Database) {
@@ -505,22 +496,7 @@ async function measureQueries(kind: Kind, database: Database, options: Options) 
   if (!address || typeof address === 'string') throw new Error('no address');
   const base = `http://127.0.0.1:${address.port}`;
   try {
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const { token } = (await login.json()) as { token: string };
-    const headers = { authorization: `Bearer ${token}`, connection: 'keep-alive' };
-    const get = async (url: string) => {
-      const started = performance.now();
-      const response = await fetch(`${base}${url}`, { headers });
-      const body = (await response.json()) as SearchBody;
-      const elapsed = performance.now() - started;
-      if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${JSON.stringify(body)}`);
-      return { elapsed, body };
-    };
+    const get = await httpClient(base, username, password);
 
     // Random existing people, drawn with a seeded generator from the id range.
     const rng = new Rng(options.seed, 0x6265_6e63);
@@ -609,36 +585,49 @@ async function measureQueries(kind: Kind, database: Database, options: Options) 
 
     // ---- (b) ID-number lookup --------------------------------------------------------------------
     const lookupPeople = await sample(options.lookups + warmUp);
-    const lookup = await timeRequests(
-      'ID-number lookups',
-      lookupPeople.map((p) => `/api/persons?q=${p.idNumber}`),
-      (body) => {
-        if (body.total !== 1) throw new Error(`an ID-number lookup found ${body.total}`);
-      },
-    );
+    const lookupUrls = lookupPeople.map((p) => `/api/persons?q=${p.idNumber}`);
+    const lookup = await timeRequests('ID-number lookups', lookupUrls, (body) => {
+      if (body.total !== 1) throw new Error(`an ID-number lookup found ${body.total}`);
+    });
 
     // ---- (c) paged name search within a county: a surname, or the first two characters of a name --
     const searchPeople = await sample(options.searches + warmUp);
-    const search = await timeRequests(
-      'paged name searches within a county',
-      searchPeople.map((p, i) => {
-        const county = `${p.villageCode.slice(0, 6)}000000`;
-        const q = i % 2 === 0 ? p.name.slice(0, 1) : p.name.slice(0, 2);
-        return `/api/persons?region=${county}&q=${encodeURIComponent(q)}&page=1&pageSize=20`;
-      }),
-      (body) => {
-        if (body.total < 1 || body.items.length < 1) throw new Error('a name search found nothing');
-      },
-    );
+    const searchUrls = searchPeople.map((p, i) => {
+      const county = `${p.villageCode.slice(0, 6)}000000`;
+      const q = i % 2 === 0 ? p.name.slice(0, 1) : p.name.slice(0, 2);
+      return `/api/persons?region=${county}&q=${encodeURIComponent(q)}&page=1&pageSize=20`;
+    });
+    const search = await timeRequests('paged name searches within a county', searchUrls, (body) => {
+      if (body.total < 1 || body.items.length < 1) throw new Error('a name search found nothing');
+    });
 
     // ---- not a target: the first page of the whole province's list, no filter (an exact count of all)
-    const provinceList = await timeRequests(
-      'first page of the province, no filter',
-      Array.from({ length: options.provinceLists + warmUp }, () => '/api/persons?page=1&pageSize=20'),
-      (body) => {
-        if (body.items.length !== 20) throw new Error('the province list has fewer than 20 people');
-      },
+    const provinceUrls = Array.from(
+      { length: options.provinceLists + warmUp },
+      () => '/api/persons?page=1&pageSize=20',
     );
+    const provinceList = await timeRequests('first page of the province, no filter', provinceUrls, (body) => {
+      if (body.items.length !== 20) throw new Error('the province list has fewer than 20 people');
+    });
+
+    // ---- the same requests to `bangfu serve` in its own process (server only): the client above shares
+    // this process's event loop with the server it measures; here they are apart, as in production.
+    let separate: KindResult['separate'];
+    if (kind === 'postgres' && options.separateServer) {
+      await app.close();
+      separate = await measureSeparateServer(
+        kind,
+        withDatabase(options.serverUrl, benchDatabase),
+        username,
+        password,
+        warmUp,
+        [
+          ['ID-number lookups', lookupUrls],
+          ['paged name searches within a county', searchUrls],
+          ['first page of the province, no filter', provinceUrls],
+        ],
+      );
+    }
 
     // ---- (d) count by town and status for a city: one query through Kysely ------------------------
     const cities = await db
@@ -684,9 +673,119 @@ async function measureQueries(kind: Kind, database: Database, options: Options) 
         `median ${ms(cityCount.median)} ms, max ${ms(cityCount.max)} ms`,
     );
 
-    return { lookup, search, provinceList, cityCount };
+    return { lookup, search, provinceList, cityCount, ...(separate ? { separate } : {}) };
   } finally {
-    await app.close();
+    if (app.server.listening) await app.close();
+  }
+}
+
+/**
+ * A GET client over one keep-alive connection (node:http, lighter than fetch), logged in with a
+ * Bearer token; returns the wall time of each request and its parsed body.
+ */
+async function httpClient(base: string, username: string, password: string) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const request = (method: string, url: string, headers: Record<string, string>, body?: string) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = http.request(`${base}${url}`, { method, headers, agent }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const login = await request(
+    'POST',
+    '/api/auth/login',
+    { 'content-type': 'application/json' },
+    JSON.stringify({ username, password }),
+  );
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
+  const { token } = JSON.parse(login.text) as { token: string };
+  const headers = { authorization: `Bearer ${token}` };
+  return async (url: string) => {
+    const started = performance.now();
+    const response = await request('GET', url, headers);
+    const body = JSON.parse(response.text) as SearchBody;
+    const elapsed = performance.now() - started;
+    if (response.status !== 200) throw new Error(`GET ${url}: ${response.status} ${response.text}`);
+    return { elapsed, body };
+  };
+}
+
+/** A free TCP port on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `bangfu serve` (the real CLI, its own process, request logging as in production) on the
+ * bench database and times the same requests from this process, one after another over one
+ * keep-alive connection.
+ */
+async function measureSeparateServer(
+  kind: Kind,
+  benchUrl: string,
+  username: string,
+  password: string,
+  warmUp: number,
+  sets: [string, string[]][],
+) {
+  const port = await freePort();
+  log(kind, `bangfu serve in its own process on port ${port}…`);
+  const server = spawn(process.execPath, [path.join(root, 'bin/bangfu.js'), 'serve'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: benchUrl, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      const up = await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) break;
+      if (i > 300 || server.exitCode !== null) throw new Error('bangfu serve did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const get = await httpClient(base, username, password);
+    const results: Latency[] = [];
+    for (const [label, urls] of sets) {
+      log(kind, `  ${label}, separate server: ${urls.length - warmUp} (+${warmUp} warm-up)…`);
+      const times: number[] = [];
+      for (const [i, url] of urls.entries()) {
+        const { elapsed } = await get(url);
+        if (i >= warmUp) times.push(elapsed);
+      }
+      const stats = latency(times);
+      log(kind, `    p50 ${ms(stats.p50)} ms, p95 ${ms(stats.p95)} ms, p99 ${ms(stats.p99)} ms`);
+      results.push(stats);
+    }
+    let serverRssMb = 0;
+    try {
+      const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+      serverRssMb = Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    } catch {
+      // not Linux: leave 0
+    }
+    const [lookup, search, provinceList] = results as [Latency, Latency, Latency];
+    return { lookup, search, provinceList, serverRssMb };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
   }
 }
 
@@ -703,27 +802,6 @@ async function householdsFor(database: Database, options: Options): Promise<numb
   }))
     people += h.members.length;
   return Math.max(1, Math.round(options.people / (people / sampleSize)));
-}
-
-// The columns the loader gives COPY (demo.loader.ts): person ids are left to the identity default.
-const householdColumnList = [
-  'id',
-  'village_code',
-  'household_no',
-  'category',
-  'monitoring_type',
-  'relocation',
-  'resettlement_site',
-  'address',
-];
-const personColumnList = personColumns.map(snakeCase);
-
-async function psql(url: string, command: string) {
-  const started = performance.now();
-  await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', command], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return (performance.now() - started) / 1000;
 }
 
 /** Writes the rows the loader put into bangfu_bench to CSV, in the order it wrote them. */
@@ -865,8 +943,16 @@ function report(results: KindResult[], options: Options, totalSeconds: number): 
       (r) => `${ms(pick(r).countQuery.p50)} / ${ms(pick(r).countQuery.p95)} ms`,
     );
   };
+  const separate = (pick: (s: NonNullable<KindResult['separate']>) => Latency) => {
+    if (!results.some((r) => r.separate)) return;
+    each(`… the same, \`bangfu serve\` in its own process, p50 / p95 / p99`, (r) =>
+      r.separate ? lat(pick(r.separate)) : '–',
+    );
+  };
   requests('ID-number lookup', (r) => r.lookup);
+  separate((x) => x.lookup);
   requests('paged name search in a county', (r) => r.search);
+  separate((x) => x.search);
   each(
     `city count by town × status, min / median / max (${options.countRuns} runs)`,
     (r) => `${ms(r.cityCount.min)} / ${ms(r.cityCount.median)} / ${ms(r.cityCount.max)} ms`,
@@ -876,6 +962,9 @@ function report(results: KindResult[], options: Options, totalSeconds: number): 
     (r) => `${thousands(r.cityCount.people)} in ${r.cityCount.cityName} (${r.cityCount.groups})`,
   );
   requests('(not a target) first page of the whole province', (r) => r.provinceList);
+  separate((x) => x.provinceList);
+  if (results.some((r) => r.separate))
+    each('peak RSS of `bangfu serve`', (r) => (r.separate ? `${r.separate.serverRssMb} MB` : '–'));
   return lines.join('\n');
 }
 

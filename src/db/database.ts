@@ -16,12 +16,15 @@ export type DatabaseKind = 'pglite' | 'postgres';
 /** Rows for COPY: values in column order; null, boolean, number, string or string[]. */
 export type CopyRow = readonly (string | number | boolean | null | readonly string[])[];
 
+/** A row, or a row already written as one line of COPY's CSV (copyLine): compact to hold in memory. */
+export type CopyInput = CopyRow | string;
+
 export interface BulkLoader {
   /** COPY rows into a table inside the bulk load's transaction; returns the number copied. */
   copy(
     table: string,
     columns: readonly string[],
-    rows: AsyncIterable<CopyRow> | Iterable<CopyRow>,
+    rows: AsyncIterable<CopyInput> | Iterable<CopyInput>,
   ): Promise<number>;
   /** Run one SQL statement in the same transaction. */
   execute(sqlText: string, parameters?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
@@ -167,11 +170,16 @@ function copySql(table: string, columns: readonly string[], source: string): str
   return `copy "${snakeCase(table)}" (${columnList}) from ${source} with (format csv)`;
 }
 
+/** One row as a line of CSV for COPY (without the line end). */
+export function copyLine(row: CopyRow): string {
+  return row.map(csvField).join(',');
+}
+
 /** CSV text for COPY, in slices of `rowsPerSlice` rows. */
-async function* csvChunks(rows: AsyncIterable<CopyRow> | Iterable<CopyRow>, rowsPerSlice = 2_000) {
+async function* csvChunks(rows: AsyncIterable<CopyInput> | Iterable<CopyInput>, rowsPerSlice = 2_000) {
   let lines: string[] = [];
   for await (const row of rows) {
-    lines.push(row.map(csvField).join(','));
+    lines.push(typeof row === 'string' ? row : copyLine(row));
     if (lines.length >= rowsPerSlice) {
       yield `${lines.join('\n')}\n`;
       lines = [];

@@ -4,11 +4,17 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as foundation from './migrations/0001_foundation.js';
 import * as ledger from './migrations/0002_ledger.js';
 import * as monitoring from './migrations/0003_monitoring.js';
+import * as monitoringScale from './migrations/0004_monitoring_scale.js';
+import * as registrySearch from './migrations/0004_registry_search.js';
+import * as monitoringChildStatistics from './migrations/0005_monitoring_child_statistics.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_ledger': ledger,
   '0003_monitoring': monitoring,
+  '0004_registry_search': registrySearch,
+  '0004_monitoring_scale': monitoringScale,
+  '0005_monitoring_child_statistics': monitoringChildStatistics,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {

@@ -17,11 +17,15 @@ export interface DemoLedgerOptions {
   placeOf: (villageCode: string) => { county: string; town: string };
   countyName?: (code: string) => string | undefined;
   idPartition?: IdPartition;
+  /** Stop after this many person rows (the last household may then be cut short). */
+  maxRows?: number;
 }
 
 /** Ledger rows of a generated population, one per person, households in order. */
 export function* demoLedgerRows(options: DemoLedgerOptions): Generator<Cell[]> {
   const villageNames = new Map(options.villages.map((v) => [v.code, v.name]));
+  const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
+  let rows = 0;
   const population = generatePopulation({
     villages: options.villages,
     households: options.households,
@@ -33,6 +37,7 @@ export function* demoLedgerRows(options: DemoLedgerOptions): Generator<Cell[]> {
   for (const household of population as Iterable<DemoHousehold>) {
     const place = options.placeOf(household.villageCode);
     for (const person of household.members) {
+      if (rows++ >= maxRows) return;
       yield ledgerCells({
         countyName: place.county,
         townName: place.town,

@@ -85,17 +85,19 @@ export async function loadDemoMonitoring(database: Database, options: DemoMonito
     );
     const tracked = people.map((p) => track(p, today));
     const byId = new Map(people.map((p) => [p.id, p]));
-    const rows: CopyRow[] = [];
-    for (const { month, states } of simulateFollowUps(tracked, months, options.seed)) {
-      for (const [personId, state] of states) {
-        const person = byId.get(personId) as (typeof people)[number];
-        if (!reported.has(`${person.villageCode}:${month}`)) continue;
-        rows.push(followUpRow(person, state, isLabourer(person, today)));
+    // Streamed into COPY month by month as simulated: a county's 24 months are millions of rows at
+    // province scale, never held in memory at once.
+    function* rows(): Generator<CopyRow> {
+      for (const { month, states } of simulateFollowUps(tracked, months, options.seed)) {
+        for (const [personId, state] of states) {
+          const person = byId.get(personId) as (typeof people)[number];
+          if (!reported.has(`${person.villageCode}:${month}`)) continue;
+          yield followUpRow(person, state, isLabourer(person, today));
+        }
       }
     }
-    followUps += rows.length;
     await database.bulkLoad(async (loader) => {
-      await loader.copy('followUps', followUpColumns, rows);
+      followUps += await loader.copy('followUps', followUpColumns, rows());
       await loader.copy(
         'villageMonths',
         ['villageCode', 'month', 'status', 'submittedAt', 'reviewedAt', 'returnReason'],

@@ -47,7 +47,11 @@ export function* simulateFollowUps(
   const rng = new Rng(seed, 7);
   let current = new Map(people.map((p) => [p.id, { ...p.start, month: months[0] ?? '' } as JobState]));
   const byVillage = new Map<string, TrackedPerson[]>();
-  for (const p of people) byVillage.set(p.villageCode, [...(byVillage.get(p.villageCode) ?? []), p]);
+  for (const p of people) {
+    const residents = byVillage.get(p.villageCode);
+    if (residents) residents.push(p);
+    else byVillage.set(p.villageCode, [p]);
+  }
 
   for (const month of months) {
     const odds = chances(month);

@@ -206,6 +206,22 @@ const fieldMessages: Record<string, Text> = {
     zh: '该人员不属于本村或已删除',
     en: 'This person is not in this village, or was removed',
   },
+  'followUp.personUnknown': {
+    zh: '没有登记此身份证号码的人员（或已删除），请先在台账中登记',
+    en: 'Nobody with this ID number is registered (or the person was removed)',
+  },
+  'followUp.personElsewhere': {
+    zh: '此人登记在您管辖范围以外的地区，不能在此录入回访',
+    en: 'This person is registered outside your region',
+  },
+  'followUp.nameMismatch': {
+    zh: '姓名与该身份证号码登记的姓名不一致，请核对身份证号码',
+    en: 'The name differs from the one registered for this ID number; check the ID number',
+  },
+  'followUp.monthLocked': {
+    zh: '此人所在村 {month} 月的回访已报送或已审核通过，不能再修改；如需更正请由上级退回或重新打开',
+    en: "The village's follow-ups of {month} are submitted or accepted; ask for it to be returned or reopened",
+  },
   'region.ambiguous': {
     zh: '“{value}”对应多个地区，请写得更具体或填写代码',
     en: '"{value}" matches several regions',

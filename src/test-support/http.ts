@@ -1,14 +1,20 @@
 // The real HTTP stack over a test database, with logged-in callers.
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { loadConfig } from '../config.js';
+import { inject } from 'vitest';
+import { type Config, loadConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Role } from '../modules/access/access.rules.js';
 import { buildApp } from '../server/app.js';
 import { buildServices } from '../server/context.js';
 import { buildUser, testPassword } from './factories.js';
 
-export async function buildTestApp(database: Database) {
-  const config = { ...loadConfig({}), dataDir: 'memory://' };
+export async function buildTestApp(database: Database, settings: Partial<Config> = {}) {
+  // Uploads of its own (test files run in parallel, each database numbering its imports from 1), in
+  // the test run's folder, which the global teardown removes.
+  const ledgerDir = mkdtempSync(path.join(path.dirname(inject('pgliteTemplate')), 'ledger-'));
+  const config = { ...loadConfig({}), dataDir: 'memory://', ledgerDir, ...settings };
   const services = buildServices(database, config);
   const { app, routes } = await buildApp({ database, config, services });
 

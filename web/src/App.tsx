@@ -9,10 +9,19 @@ import { HouseholdNewPage } from './households/HouseholdNewPage';
 import { HouseholdViewPage } from './households/HouseholdViewPage';
 import { LangProvider } from './i18n/lang';
 import { AppLayout } from './layout/AppLayout';
+import { ImportPage } from './ledger/ImportPage';
+import { LedgerPage } from './ledger/LedgerPage';
 import { LoginPage } from './login/LoginPage';
+import { ReportingPage } from './monitoring/ReportingPage';
+import { ReviewPage } from './monitoring/ReviewPage';
+import { VillageMonthPage } from './monitoring/VillageMonthPage';
 import { PersonEditPage } from './persons/PersonEditPage';
 import { PersonListPage } from './persons/PersonListPage';
 import { PersonViewPage } from './persons/PersonViewPage';
+import { MonthlyStatsPage } from './stats/MonthlyStatsPage';
+import { MonthPeoplePage } from './stats/MonthPeoplePage';
+import { TargetsPage } from './stats/TargetsPage';
+import { WarningsPage } from './warnings/WarningsPage';
 
 export function App() {
   return (
@@ -36,6 +45,15 @@ export function App() {
               <Route path="households/new" element={<HouseholdNewPage />} />
               <Route path="households/:id" element={<HouseholdViewPage />} />
               <Route path="households/:id/members/new" element={<AddMemberPage />} />
+              <Route path="ledger" element={<LedgerPage />} />
+              <Route path="ledger/imports/:id" element={<ImportPage />} />
+              <Route path="stats" element={<MonthlyStatsPage />} />
+              <Route path="stats/people" element={<MonthPeoplePage />} />
+              <Route path="targets" element={<TargetsPage />} />
+              <Route path="warnings" element={<WarningsPage />} />
+              <Route path="monitoring" element={<VillageMonthPage />} />
+              <Route path="monitoring/review" element={<ReviewPage />} />
+              <Route path="monitoring/reporting" element={<ReportingPage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

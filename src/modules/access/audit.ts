@@ -15,18 +15,30 @@ export interface AuditEvent {
 }
 
 export async function recordAudit(db: Kysely<DB>, actor: Actor, event: AuditEvent): Promise<void> {
+  await recordAuditEvents(db, actor, [event]);
+}
+
+/** Many events of one actor in one statement (bulk work: a sheet of follow-ups). */
+export async function recordAuditEvents(
+  db: Kysely<DB>,
+  actor: Actor,
+  events: readonly AuditEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
   await db
     .insertInto('auditEvents')
-    .values({
-      actorId: actor.userId,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId === null ? null : String(event.entityId),
-      regionCode: event.regionCode,
-      before: event.before === undefined ? null : JSON.stringify(event.before),
-      after: event.after === undefined ? null : JSON.stringify(event.after),
-      note: event.note ?? null,
-    })
+    .values(
+      events.map((event) => ({
+        actorId: actor.userId,
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId === null ? null : String(event.entityId),
+        regionCode: event.regionCode,
+        before: event.before === undefined ? null : JSON.stringify(event.before),
+        after: event.after === undefined ? null : JSON.stringify(event.after),
+        note: event.note ?? null,
+      })),
+    )
     .execute();
 }
 

@@ -15,6 +15,7 @@ import { openTestDatabase, type TestDatabase, testDatabaseKinds } from '../../te
 import { buildUser } from '../../test-support/factories.js';
 import { ids, makeIdNumber, officeExpected, writeOfficeXlsx } from '../../test-support/ledger-fixtures.js';
 import { type Actor, RegionScope, systemActor } from '../access/scope.js';
+import { auditablePerson } from '../registry/registry.presenter.js';
 import { openLedgerSource } from './ledger.reader.js';
 import { cellText } from './ledger.rules.js';
 import type { ImportReport } from './ledger.service.js';
@@ -243,6 +244,18 @@ describe.each(testDatabaseKinds())('ledger import of office files (%s)', (kind) 
     expect(audit.filter((a) => a.action === 'household.create')).toHaveLength(4);
     expect(audit.filter((a) => a.action === 'ledger.import')).toHaveLength(1);
     expect(audit.find((a) => a.action === 'person.create')?.note).toBe('台账导入 office-ledger.xlsx 第 7 行');
+    // Each new person's event holds the record as stored, as the registry's own create records it.
+    const people = await database.db.selectFrom('persons').selectAll().execute();
+    const creations = await database.db
+      .selectFrom('auditEvents')
+      .select(['entityId', 'after'])
+      .where('action', '=', 'person.create')
+      .execute();
+    for (const event of creations) {
+      const person = people.find((p) => String(p.id) === event.entityId);
+      expect(person).toBeDefined();
+      if (person) expect(event.after).toEqual(JSON.parse(JSON.stringify(auditablePerson(person))));
+    }
     const imports = await database.db.selectFrom('ledgerImports').selectAll().execute();
     expect(imports).toHaveLength(1);
     expect(imports[0]).toMatchObject({ status: 'imported', fileName: 'office-ledger.xlsx', userId: null });

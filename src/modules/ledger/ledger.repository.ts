@@ -9,7 +9,7 @@
 // ledger.rules.ts (which calls registry.rules.ts) before it is staged, and scope is applied here to
 // every match (an ID number registered outside the scope is refused, never read or changed).
 import { type Kysely, sql } from 'kysely';
-import type { BulkLoader, CopyRow } from '../../db/database.js';
+import type { BulkLoader } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { RegionScope } from '../access/scope.js';
 import { escapeLike } from '../regions/regions.repository.js';
@@ -210,6 +210,14 @@ export function importStatements(ctx: ImportSqlContext) {
 
   return {
     createStaging: [
+      // Every statement below is cheap per row but costed high (the registry tables grow inside this
+      // transaction and their statistics lag): JIT compilation would cost ~0.5 s per statement per chunk.
+      'set local jit = off',
+      // Room for the chunk tables in memory (default 8 MB: each chunk's updates would spill to disk).
+      // Takes effect only if this session has not used temporary tables yet; harmless otherwise.
+      `set local temp_buffers = '128MB'`,
+      // And for the statements' sorts, hashes and CTE results of a chunk (default 4 MB: they spill).
+      `set local work_mem = '64MB'`,
       `create temp table ledger_chunk (
         row_no integer primary key, status text not null,
         id_number char(18) collate "C", village_code char(12) collate "C", household_no text,
@@ -247,8 +255,9 @@ export function importStatements(ctx: ImportSqlContext) {
     /** Rows waiting for their household go through the next chunk again. */
     startChunk: [
       'insert into ledger_chunk select * from ledger_deferred',
-      'truncate ledger_deferred',
-      'analyze ledger_chunk',
+      // Few rows, usually none: cheaper than a truncate's new files.
+      'delete from ledger_deferred',
+      'analyze ledger_chunk (row_no, status, id_number, village_code, household_no, person_id, household_id)',
     ],
 
     /**
@@ -280,18 +289,24 @@ export function importStatements(ctx: ImportSqlContext) {
      */
     match: `update ledger_chunk c set
         person_id = p.id,
-        household_id = coalesce(h.id, case when c.household_no is null then p.household_id end),
+        household_id = coalesce(h.id, case when m.household_no is null then p.household_id end),
         status = case when x.problem is null then c.status else 'rejected' end,
         error_code = x.problem,
         error_key = x.key,
-        error_params = case when x.problem = 'ledger.personInOtherHousehold'
-          then jsonb_build_object('householdNo', ph.household_no, 'village', r.name) end
+        error_params = case when x.problem = 'ledger.personInOtherHousehold' then (
+          select jsonb_build_object('householdNo', ph.household_no, 'village', r.name)
+          from households ph join regions r on r.code = ph.village_code where ph.id = p.household_id) end
       from ledger_chunk m
-      left join persons p on p.id_number = m.id_number and p.deleted_at is null
-      left join households h on h.village_code = m.village_code and h.household_no = m.household_no
-        and h.deleted_at is null
-      left join households ph on ph.id = p.household_id
-      left join regions r on r.code = ph.village_code
+      -- Index probes (LIMIT keeps them probes): the registry tables may have grown by a million rows
+      -- in this transaction, which their statistics do not know.
+      left join lateral (
+        select id, household_id, village_code from persons
+        where id_number = m.id_number and deleted_at is null limit 1
+      ) p on true
+      left join lateral (
+        select id from households
+        where village_code = m.village_code and household_no = m.household_no and deleted_at is null limit 1
+      ) h on true
       cross join lateral (select
         case
           when p.id is not null and not (p.village_code between '${low}' and '${high}') then 'ledger.idNumberElsewhere'
@@ -310,7 +325,9 @@ export function importStatements(ctx: ImportSqlContext) {
           when m.household_no is null then 'householdNo'
           else '${missingForNew[0] ?? 'name'}'
         end as key) x
-      where c.row_no = m.row_no and m.status = 'pending'`,
+      where c.row_no = m.row_no and m.status = 'pending'
+        -- A new person of a new household with no problem has nothing to record yet.
+        and (p.id is not null or h.id is not null or x.problem is not null)`,
 
     /**
      * Stored values of the rows of this chunk, for the checks of column groups the file has only in
@@ -343,33 +360,44 @@ export function importStatements(ctx: ImportSqlContext) {
         where status = 'pending' and h_stated and village_code is not null and household_no is not null
         order by village_code, household_no, row_no
       ) d
-      left join households x on x.village_code = d.village_code and x.household_no = d.household_no
-        and x.deleted_at is null
+      left join lateral (
+        select id from households
+        where village_code = d.village_code and household_no = d.household_no and deleted_at is null limit 1
+      ) x on true
       on conflict (village_code, household_no) do nothing`,
 
-    householdDiffers: `update ledger_chunk c set status = 'rejected', error_code = 'ledger.householdDiffers',
-        error_key = 'category',
-        error_params = jsonb_build_object('row', h.first_row, 'fields', concat_ws('、', ${householdLabels.join(', ')}))
-      from ledger_households h
-      where c.status = 'pending' and c.h_stated and c.row_no <> h.first_row
-        and h.village_code = c.village_code and h.household_no = c.household_no
-        and (c.h_category is distinct from h.category or c.h_relocation is distinct from h.relocation
-          or c.h_resettlement_site is distinct from h.resettlement_site or c.h_address is distinct from h.address
-          or (c.h_type_given and h.type_given and c.h_monitoring_type is distinct from h.monitoring_type))`,
+    /**
+     * Rows that state their household differently from the row that first stated it, and rows of a
+     * new monitored household without its monitoring type (a database constraint, checked here first):
+     * one pass, one index probe per row into the file's households (LIMIT keeps it a probe however
+     * many households the file has described so far).
+     */
+    householdChecks: `update ledger_chunk t set status = 'rejected', error_code = x.code,
+        error_key = case when x.code = 'ledger.householdDiffers' then 'category' else 'monitoringType' end,
+        error_params = case when x.code = 'ledger.householdDiffers' then
+          jsonb_build_object('row', h.first_row, 'fields', concat_ws('、', ${householdLabels.join(', ')})) end
+      from ledger_chunk c
+      cross join lateral (
+        select * from ledger_households h
+        where h.village_code = c.village_code and h.household_no = c.household_no limit 1
+      ) h
+      cross join lateral (select case
+          when c.h_stated and c.row_no <> h.first_row
+            and (c.h_category is distinct from h.category or c.h_relocation is distinct from h.relocation
+              or c.h_resettlement_site is distinct from h.resettlement_site or c.h_address is distinct from h.address
+              or (c.h_type_given and h.type_given and c.h_monitoring_type is distinct from h.monitoring_type))
+            then 'ledger.householdDiffers'
+          when h.household_id is null and h.category = 'monitored' and h.monitoring_type is null
+            then 'household.monitoringTypeRequired'
+        end as code) x
+      where t.row_no = c.row_no and c.status = 'pending' and x.code is not null`,
 
-    /** A new monitored household needs its monitoring type (a database constraint, checked here first). */
-    typeMissing: `update ledger_chunk c set status = 'rejected', error_code = 'household.monitoringTypeRequired',
-        error_key = 'monitoringType'
-      from ledger_households h
-      where c.status = 'pending' and h.household_id is null and h.category = 'monitored'
-        and h.monitoring_type is null and h.village_code = c.village_code and h.household_no = c.household_no`,
-
-    /** New households, with ids from the sequence so that no join back on their values is needed. */
+    /** New households, with ids from the sequence so that no join back on their values is needed (their rows are attached by insertPersons). */
     createHouseholds: `with new as (
         update ledger_households h set household_id = n.id, created = true, checked = true
         from (
           -- Ids in file order (the sequence is read after the sort).
-          select o.village_code, o.household_no, nextval(pg_get_serial_sequence('households', 'id')) as id
+          select o.village_code, o.household_no, nextval((select pg_get_serial_sequence('households', 'id'))::regclass) as id
           from (
             select village_code, household_no from ledger_households h
             where not h.checked and h.household_id is null
@@ -422,32 +450,44 @@ export function importStatements(ctx: ImportSqlContext) {
       update ledger_households h set checked = true, updated = exists (select 1 from changed c where c.id = h.household_id)
       where h.household_id in (select id from cur)`,
 
-    attachNewHouseholds: `update ledger_chunk c set household_id = h.household_id
-      from ledger_households h
-      where c.status = 'pending' and c.household_id is null and h.household_id is not null
-        and h.village_code = c.village_code and h.household_no = c.household_no`,
-
     /** New people, ids from the sequence, and their audit events: one statement, no join back. */
-    insertPersons: `with marked as (
-        update ledger_chunk c set person_id = n.id, status = 'created'
+    /**
+     * New people, ids from the sequence, their audit events (with every stored value as `after`, as
+     * the registry records a person it creates) and their outcome in ledger_state: one statement, no
+     * join back, and no rewrite of the chunk (finishChunk leaves these rows alone).
+     */
+    insertPersons: `with marked as materialized (
+        select c.*, n.id as new_person_id, n.household as new_household_id
         from (
-          select o.row_no, nextval(pg_get_serial_sequence('persons', 'id')) as id
+          select o.row_no, o.household, nextval((select pg_get_serial_sequence('persons', 'id'))::regclass) as id
           from (
-            select row_no from ledger_chunk
-            where status = 'pending' and person_id is null and household_id is not null order by row_no
+            -- The household: matched, or established by this file (created by the statement before).
+            select k.row_no, coalesce(k.household_id, h.household_id) as household from ledger_chunk k
+            left join ledger_households h on h.village_code = k.village_code and h.household_no = k.household_no
+            where k.status = 'pending' and k.person_id is null and coalesce(k.household_id, h.household_id) is not null
+            order by k.row_no
           ) o
-        ) n
-        where c.row_no = n.row_no
-        returning c.*
+        ) n join ledger_chunk c on c.row_no = n.row_no
       ), inserted as (
         insert into persons (id, household_id, village_code, id_number, ${personColumns.map((c) => c.column).join(', ')})
-        select c.person_id, c.household_id, c.village_code, c.id_number,
+        select c.new_person_id, c.new_household_id, c.village_code, c.id_number,
           ${personColumns.map((c) => newValue(c, c.insertDefault)).join(', ')}
         from marked c order by c.row_no
+        returning *
+      ), state as (
+        insert into ledger_state (${STATE_COLUMNS})
+        select row_no, id_number, village_code, household_no, 'created', new_person_id, new_household_id, false, null
+        from marked
+        on conflict (row_no) do update set status = 'created', person_id = excluded.person_id,
+          household_id = excluded.household_id, relation_changed = false, error_code = null
       )
-      insert into audit_events (actor_id, action, entity_type, entity_id, region_code, note)
-      select ${actor}, 'person.create', 'person', c.person_id::text, c.village_code, ${note} || ' 第 ' || c.row_no || ' 行'
-      from marked c order by c.row_no`,
+      insert into audit_events (actor_id, action, entity_type, entity_id, region_code, after, note)
+      select ${actor}, 'person.create', 'person', p.id::text, p.village_code,
+        jsonb_build_object('id', p.id, 'householdId', p.household_id, 'villageCode', p.village_code,
+          'idNumber', p.id_number, ${personColumns.map((c) => `'${c.json}', ${jsonValue(`p.${c.column}`, c.column)}`).join(', ')},
+          'deletedReason', p.deleted_reason),
+        ${note} || ' 第 ' || c.row_no || ' 行'
+      from marked c join inserted p on p.id = c.new_person_id order by c.row_no`,
 
     updatePersons: `with cur as (
         select p.*, c.row_no, p.relation_to_head as p_relation,
@@ -490,11 +530,14 @@ export function importStatements(ctx: ImportSqlContext) {
     /** The chunk is done: its rows' outcome is kept narrow; rows still waiting also go to the next chunk. */
     finishChunk: [
       // Rows still waiting are kept here too ('pending'), so later rows see their ID numbers.
+      // Rows created by insertPersons are there already (still 'pending' in ledger_chunk).
       `insert into ledger_state (${STATE_COLUMNS}) select ${STATE_COLUMNS} from ledger_chunk
         on conflict (row_no) do update set status = excluded.status, person_id = excluded.person_id,
           household_id = excluded.household_id, relation_changed = excluded.relation_changed,
-          error_code = excluded.error_code`,
-      `insert into ledger_deferred select * from ledger_chunk where status = 'pending'`,
+          error_code = excluded.error_code
+        where ledger_state.status <> 'created'`,
+      `insert into ledger_deferred select * from ledger_chunk c where c.status = 'pending' and c.person_id is null
+        and not exists (select 1 from ledger_state s where s.row_no = c.row_no and s.status = 'created')`,
       'truncate ledger_chunk',
     ],
 
@@ -590,11 +633,9 @@ export async function applyChunk(
     if (refused.length > 0) await loader.execute(statements.rejectRows, [refused]);
   }
   await loader.execute(statements.establishHouseholds);
-  await loader.execute(statements.householdDiffers);
-  await loader.execute(statements.typeMissing);
+  await loader.execute(statements.householdChecks);
   await loader.execute(statements.createHouseholds);
   await loader.execute(statements.updateHouseholds);
-  await loader.execute(statements.attachNewHouseholds);
   await loader.execute(statements.insertPersons);
   await loader.execute(statements.updatePersons);
   const rejected = await loader.execute(statements.chunkRejections);
@@ -863,14 +904,36 @@ export function ledgerImportsRepository(db: Kysely<DB>) {
       return query.executeTakeFirst();
     },
 
-    listForUser(userId: number) {
-      return db
-        .selectFrom('ledgerImports')
-        .select(['id', 'fileName', 'format', 'status', 'regionCode', 'createdAt', 'importedAt', 'error'])
-        .where('userId', '=', userId)
-        .orderBy('id', 'desc')
-        .limit(50)
-        .execute();
+    /**
+     * The imports into a region (its own or any region inside it), newest first, with who ran them
+     * and the counts of the import or, before it, of its check (the error lists are not read).
+     */
+    listForScope(scope: RegionScope, limit: number) {
+      const counts = (key: string) =>
+        sql<number | null>`(coalesce(i.report, i.check_report) ->> ${key})::int`.as(key);
+      let query = db
+        .selectFrom('ledgerImports as i')
+        .leftJoin('users as u', 'u.id', 'i.userId')
+        .select([
+          'i.id',
+          'i.userId',
+          'u.displayName as userName',
+          'i.fileName',
+          'i.format',
+          'i.fileSize',
+          'i.status',
+          'i.regionCode',
+          'i.createdAt',
+          'i.importedAt',
+          'i.error',
+          counts('rows'),
+          counts('created'),
+          counts('updated'),
+          counts('unchanged'),
+          counts('rejected'),
+        ]);
+      if (scope.regionCode) query = query.where(scope.filter('i.regionCode'));
+      return query.orderBy('i.id', 'desc').limit(limit).execute();
     },
 
     async setStatus(

@@ -146,6 +146,58 @@ describe.each(testDatabaseKinds())('ledger API (%s)', (kind) => {
 
     const list = await call(app.app, operator, { method: 'GET', url: '/api/ledger/imports' });
     expect(list.json().items.map((i: { id: number }) => i.id)).toContain(created.id);
+
+    // The problems page by page, for a long list.
+    const page = await call(app.app, operator, {
+      method: 'GET',
+      url: `/api/ledger/imports/${created.id}?errors=3&errorOffset=3`,
+    });
+    expect(page.json().report.errors.map((e: { row: number }) => e.row)).toEqual([15, 16, 17]);
+    expect(page.json().report.errorCount).toBe(7);
+    // Counted by kind over the whole file, whatever the page.
+    expect(page.json().report.codeCounts).toEqual({
+      'ledger.duplicateInFile': 2,
+      'idNumber.excelMangled': 1,
+      'ledger.sexMismatch': 1,
+      'employment.formRequired': 1,
+      'household.headMissing': 1,
+      'region.unknown': 1,
+    });
+
+    // The region's imports, by anyone in it, with who, the file and the counts; read-only accounts see them too.
+    for (const [caller, mine] of [
+      [operator, true],
+      [other, false],
+      [viewer, false],
+    ] as const) {
+      const region = await call(app.app, caller, {
+        method: 'GET',
+        url: `/api/ledger/imports?region=${town}`,
+      });
+      expect(region.statusCode, region.body).toBe(200);
+      expect(region.json().uploadLimit).toBeGreaterThan(0);
+      expect(region.json().items.find((i: { id: number }) => i.id === created.id)).toMatchObject({
+        fileName: '保康镇台账2024.xlsx',
+        userName: expect.any(String),
+        status: 'imported',
+        regionCode: town,
+        rows: 12,
+        created: 5,
+        updated: 0,
+        unchanged: 0,
+        rejected: 7,
+        mine,
+      });
+    }
+    // Not the imports of a region outside the account's.
+    const outside = await call(app.app, operator, {
+      method: 'GET',
+      url: '/api/ledger/imports?region=150522000000',
+    });
+    expect(outside.statusCode).toBe(403);
+    const elsewhere = await app.loginAs('operator', '150522000000');
+    const theirs = await call(app.app, elsewhere, { method: 'GET', url: '/api/ledger/imports' });
+    expect(theirs.json().items.map((i: { id: number }) => i.id)).not.toContain(created.id);
   });
 
   it('accepts the raw file as the body (a GB18030 CSV) and says what is wrong with a bad file', async () => {
@@ -239,6 +291,33 @@ describe.each(testDatabaseKinds())('ledger API (%s)', (kind) => {
       ['persons', true, '导出（已脱敏）'],
       ['households', true, '导出（已脱敏）'],
     ]);
+  });
+
+  it('refuses a file over the upload limit, as multipart and as the body, and keeps nothing of it', async () => {
+    const small = await buildTestApp(database, { uploadLimit: 1024 });
+    try {
+      const caller = await small.loginAs('operator', town);
+      const file = readFileSync(path.join(fixtures, 'office-ledger.utf8.csv'));
+      expect(file.length).toBeGreaterThan(1024);
+      for (const request of [
+        { ...multipartBody('大台账.csv', file, 'text/csv') },
+        { payload: file, headers: { 'content-type': 'text/csv' } },
+      ]) {
+        const response = await call(small.app, caller, {
+          method: 'POST',
+          url: '/api/ledger/imports?fileName=big.csv',
+          ...request,
+        });
+        expect(response.statusCode, response.body).toBe(413);
+        expect(response.json()).toMatchObject({ code: 'request.tooLarge' });
+      }
+      const list = await call(small.app, caller, { method: 'GET', url: '/api/ledger/imports' });
+      expect(list.json().uploadLimit).toBe(1024);
+      expect(list.json().items.map((i: { fileName: string }) => i.fileName)).not.toContain('大台账.csv');
+    } finally {
+      await small.services.ledger.idle();
+      await small.app.close();
+    }
   });
 
   it('refuses every ledger route to an anonymous caller', async () => {

@@ -6,12 +6,11 @@
 // unchanged row changes nothing, a changed one is updated with an audit event of its before/after.
 // Exports stream rows from the database into an .xlsx written with exceljs.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { BulkLoader, CopyRow, Database } from '../../db/database.js';
+import { type BulkLoader, type CopyRow, copyLine, type Database } from '../../db/database.js';
 import { localDay } from '../../shared/dates.js';
 import { AppError } from '../../shared/errors.js';
 import { errorMessage, fieldMessage } from '../../shared/i18n.js';
@@ -22,7 +21,7 @@ import { regionsRepository } from '../regions/regions.repository.js';
 import { ancestorCodes, regionLevel } from '../regions/regions.rules.js';
 import type { HouseholdQuery } from '../registry/registry.dto.js';
 import { maskIdNumber, maskPhone } from '../registry/registry.rules.js';
-import { type LedgerFormat, type LedgerSource, openLedgerSource } from './ledger.reader.js';
+import type { LedgerFormat, LedgerSource } from './ledger.reader.js';
 import {
   applyChunk,
   type ExportRow,
@@ -48,15 +47,10 @@ import {
   columnByKey,
   columnLetter,
   completeGroups,
-  detectHeader,
   exportColumns,
   groupProblems,
-  HEADER_SEARCH_ROWS,
   type HeaderLayout,
   type HouseholdValues,
-  isBlankRow,
-  isFooterRow,
-  isHeaderLikeRow,
   type LedgerKey,
   ledgerCells,
   type MappedRow,
@@ -67,9 +61,10 @@ import {
   type RegionResolution,
   regionKey,
   resolveVillage,
-  type SheetRow,
 } from './ledger.rules.js';
+import { headerNames, ledgerDataRows, openLedgerSheet } from './ledger.sheet.js';
 import type { LedgerImportStatus } from './ledger.tables.js';
+import { saveUpload } from './ledger.upload.js';
 import { type SheetColumn, writeSheet } from './ledger.writer.js';
 
 export interface LedgerSettings {
@@ -157,47 +152,6 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
     return actor.scope.narrowTo(region);
   }
 
-  /** Opens a file as a ledger and finds its header, or says why it cannot be read. */
-  async function openLedger(filePath: string) {
-    const source = await openLedgerSource(filePath, {
-      acceptSheet: (rows) => detectHeader(rows) !== null,
-      probeRows: HEADER_SEARCH_ROWS + 1,
-    });
-    const layout = detectHeader(await source.head(HEADER_SEARCH_ROWS + 1));
-    if (!layout) {
-      await source.close();
-      throw new AppError('ledger.headerNotFound');
-    }
-    if (layout.missing.length > 0) {
-      await source.close();
-      throw new AppError('ledger.columnsMissing', {
-        params: { columns: layout.missing.map((k) => columnByKey.get(k)?.header ?? k).join('、') },
-      });
-    }
-    return { source, layout };
-  }
-
-  /** Data rows of a ledger, with their number, skipping title, header, blank, repeated-header and footer rows. */
-  async function* dataRows(source: LedgerSource, layout: HeaderLayout): AsyncGenerator<SheetRow[]> {
-    const lastHeader = Math.max(...layout.headerRows);
-    for await (const batch of source.rows()) {
-      const rows = batch.filter(
-        (row) =>
-          row.number > lastHeader &&
-          !isBlankRow(row, layout) &&
-          !isFooterRow(row, layout) &&
-          !isHeaderLikeRow(row, layout),
-      );
-      if (rows.length > 0) yield rows;
-    }
-  }
-
-  function headerOf(layout: HeaderLayout) {
-    const headers = new Map<LedgerKey, string>();
-    for (const c of layout.columns) headers.set(c.key, c.header);
-    return (key: LedgerKey) => headers.get(key) ?? columnByKey.get(key)?.header ?? key;
-  }
-
   /**
    * Imports one file in one transaction (or checks it, rolling back: a dry run gives exactly the
    * counts the import would). Returns the report; throws only for a file that cannot be read at all.
@@ -210,7 +164,7 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
     require(actor, 'registry.write');
     const scope = await scopeFor(actor, options.region);
     const fileName = options.fileName ?? path.basename(filePath);
-    const { source, layout } = await openLedger(filePath);
+    const { source, layout } = await openLedgerSheet(filePath);
     try {
       return await runImport(actor, scope, source, layout, filePath, fileName, options);
     } finally {
@@ -229,7 +183,7 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
   ): Promise<ImportReport> {
     const day = today();
     const context = { today: day, maxMonthlyIncome: settings.maxMonthlyIncome };
-    const header = headerOf(layout);
+    const header = headerNames(layout);
     const present = new Set(layout.columns.map((c) => c.key));
     const complete = completeGroups(present);
     const partial = (Object.keys(checkGroups) as CheckGroup[]).filter((g) => !complete.has(g));
@@ -262,7 +216,6 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
     let rowCount = 0;
 
     const regionCache = new Map<string, RegionResolution>();
-    const resolved = new Map<number, string | null>();
 
     const statements = importStatements({
       present,
@@ -278,38 +231,41 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
       await loader.execute('select pg_advisory_xact_lock(2026040401)');
       for (const statement of statements.createStaging) await loader.execute(statement);
 
-      /** Region of each row: from the cache, or resolved once per distinct text in the file. */
-      async function resolveRegions(rows: MappedRow[]) {
-        for (const m of rows) {
-          const r = m.region;
-          if (!r.code && !r.village && !r.town && !r.county && !r.city && !defaultVillage) {
-            resolved.set(m.row, null);
-            continue;
-          }
-          const key = regionKey(r);
-          let result = regionCache.get(key);
-          if (!result) {
-            result = resolveVillage(r, index, defaultVillage);
-            if (!result.ok && result.code === 'region.unknown') {
-              const level =
-                result.key === 'villageCode' || result.key === 'village'
-                  ? 5
-                  : result.key === 'town'
-                    ? 4
-                    : result.key === 'county'
-                      ? 3
-                      : 2;
-              if (await regionExistsAnywhere(loader, result.value, level))
-                result = { ...result, code: 'region.outOfScope' };
-            }
-            regionCache.set(key, result);
-          }
-          if (result.ok) resolved.set(m.row, result.code);
-          else {
-            resolved.set(m.row, null);
-            addError(m.row, result.key, result.code, { value: result.value, region: result.value });
-          }
+      /**
+       * Region of a row from the cache, resolved once per distinct text in the file without the
+       * database: null when the row names none, undefined when only the database can tell an unknown
+       * region from one outside the scope (resolveRegionAsync).
+       */
+      function regionOf(m: MappedRow): RegionResolution | null | undefined {
+        const r = m.region;
+        if (!r.code && !r.village && !r.town && !r.county && !r.city && !defaultVillage) return null;
+        const key = regionKey(r);
+        let result = regionCache.get(key);
+        if (!result) {
+          result = resolveVillage(r, index, defaultVillage);
+          if (!result.ok && result.code === 'region.unknown') return undefined;
+          regionCache.set(key, result);
         }
+        return result;
+      }
+
+      async function resolveRegionAsync(m: MappedRow): Promise<RegionResolution> {
+        const key = regionKey(m.region);
+        let result = regionCache.get(key) ?? resolveVillage(m.region, index, defaultVillage);
+        if (!result.ok && result.code === 'region.unknown' && !regionCache.has(key)) {
+          const level =
+            result.key === 'villageCode' || result.key === 'village'
+              ? 5
+              : result.key === 'town'
+                ? 4
+                : result.key === 'county'
+                  ? 3
+                  : 2;
+          if (await regionExistsAnywhere(loader, result.value, level))
+            result = { ...result, code: 'region.outOfScope' };
+        }
+        regionCache.set(key, result);
+        return result;
       }
 
       /** Checks of column groups the file has only in part, against the stored records. */
@@ -347,45 +303,74 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
             };
 
       let inFlight: Promise<void> = Promise.resolve();
-      let batch: MappedRow[] = [];
 
-      const processChunk = async (rows: MappedRow[]) => {
-        await resolveRegions(rows);
-        const staged: CopyRow[] = [];
-        const byRow = new Map<number, MappedRow>();
-        for (const m of rows) {
-          const village = resolved.get(m.row) ?? null;
-          const bad = m.problems.length > 0 || rejectedRows.has(m.row);
-          for (const p of m.problems) addError(m.row, p.key, p.code, p.params);
-          // Refused rows are staged too ('invalid'), for the duplicate check (an ID number given twice
-          // is a problem of both rows) and for the checks against stored records.
-          staged.push(stagedRow(m, bad ? 'invalid' : 'pending', village));
-          byRow.set(m.row, m);
-          resolved.delete(m.row);
-        }
-        await loader.copy('ledgerChunk', stagedColumns, staged);
-        const refused = await applyChunk(loader, statements, storedCheck(byRow));
+      /**
+       * The chunk being read. Each row is checked, its region named and staged at once as one line of
+       * COPY text, and its objects let go: a chunk waiting for the database holds 20,000 short strings,
+       * not 20,000 mapped rows, so the heap stays small (a million-row file well under 500 MB). Mapped
+       * rows are kept only where checks against stored records need them, or the database must name
+       * their region.
+       */
+      interface Chunk {
+        lines: string[];
+        unresolved: MappedRow[];
+        byRow: Map<number, MappedRow> | null;
+      }
+      const newChunk = (): Chunk => ({
+        lines: [],
+        unresolved: [],
+        byRow: partial.length > 0 ? new Map() : null,
+      });
+      let chunk = newChunk();
+
+      const stage = (target: Chunk, m: MappedRow, region: RegionResolution | null) => {
+        if (region && !region.ok)
+          addError(m.row, region.key, region.code, { value: region.value, region: region.value });
+        for (const p of m.problems) addError(m.row, p.key, p.code, p.params);
+        const bad = m.problems.length > 0 || rejectedRows.has(m.row);
+        // Refused rows are staged too ('invalid'), for the duplicate check (an ID number given twice
+        // is a problem of both rows) and for the checks against stored records.
+        target.lines.push(
+          copyLine(stagedRow(m, bad ? 'invalid' : 'pending', region?.ok ? region.code : null)),
+        );
+        target.byRow?.set(m.row, m);
+      };
+
+      const processChunk = async (current: Chunk) => {
+        for (const m of current.unresolved) stage(current, m, await resolveRegionAsync(m));
+        current.unresolved = [];
+        await loader.copy('ledgerChunk', stagedColumns, current.lines);
+        current.lines = [];
+        const checks = current.byRow ? storedCheck(current.byRow) : null;
+        const refused = await applyChunk(loader, statements, checks);
         for (const r of refused) addError(r.rowNo, r.key, r.code, r.params ?? {});
       };
 
       const flush = async () => {
-        const rows = batch;
-        batch = [];
+        const current = chunk;
+        chunk = newChunk();
         await inFlight;
-        inFlight = processChunk(rows);
+        inFlight = processChunk(current);
         // Surface a failed chunk at the next flush; never leave a rejection unhandled meanwhile.
         inFlight.catch(() => undefined);
       };
 
-      for await (const rows of dataRows(source, layout)) {
+      let inChunk = 0;
+      for await (const rows of ledgerDataRows(source, layout)) {
         for (const row of rows) {
           rowCount++;
-          batch.push(mapRow(row, layout, context));
-          if (batch.length >= CHUNK_ROWS) await flush();
+          const m = mapRow(row, layout, context);
+          const region = regionOf(m);
+          if (region === undefined) chunk.unresolved.push(m);
+          else stage(chunk, m, region);
+          if (++inChunk >= CHUNK_ROWS) {
+            inChunk = 0;
+            await flush();
+          }
         }
         options.onProgress?.({ phase: 'reading', rows: rowCount, fraction: source.progress() });
       }
-      if (batch.length > 0) await flush();
+      if (inChunk > 0) await flush();
       await inFlight;
       options.onProgress?.({ phase: 'finishing', rows: rowCount, fraction: 1 });
 
@@ -463,7 +448,9 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
     };
 
     try {
-      return await database.bulkLoad(work);
+      return await database.bulkLoad(
+        process.env.BANGFU_LEDGER_TRACE ? (loader) => work(traced(loader)) : work,
+      );
     } catch (error) {
       if (error instanceof DryRunDone) return error.report;
       throw error;
@@ -549,7 +536,7 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
   /** The first data rows as text, for the preview. */
   async function previewOf(source: LedgerSource, layout: HeaderLayout) {
     const sample: { row: number; cells: Record<string, string> }[] = [];
-    for await (const rows of dataRows(source, layout)) {
+    for await (const rows of ledgerDataRows(source, layout)) {
       for (const row of rows) {
         if (sample.length >= 10) break;
         sample.push({
@@ -609,6 +596,7 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
   function presentImport(
     row: Awaited<ReturnType<ReturnType<typeof ledgerImportsRepository>['get']>>,
     errorLimit = 1000,
+    errorOffset = 0,
   ) {
     if (!row) throw new AppError('notFound');
     let status: LedgerImportStatus = row.status;
@@ -622,7 +610,15 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
     const cut = (report: unknown) => {
       if (!report || typeof report !== 'object') return report ?? null;
       const r = report as ImportReport;
-      return { ...r, errors: r.errors.slice(0, errorLimit), errorCount: r.errors.length };
+      // How many problems of each kind, e.g. rows outside the account's region, for the whole file.
+      const codeCounts: Record<string, number> = {};
+      for (const e of r.errors) codeCounts[e.code] = (codeCounts[e.code] ?? 0) + 1;
+      return {
+        ...r,
+        errors: r.errors.slice(errorOffset, errorOffset + errorLimit),
+        errorCount: r.errors.length,
+        codeCounts,
+      };
     };
     return {
       id: row.id,
@@ -742,24 +738,10 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
       await scopeFor(actor, input.region);
       await mkdir(settings.ledgerDir, { recursive: true });
       await cleanOldFiles();
-      const temporary = path.join(settings.ledgerDir, `upload-${randomUUID()}.part`);
-      const hash = createHash('sha256');
-      let size = 0;
+      const saved = await saveUpload(input.stream, settings.ledgerDir, settings.uploadLimit);
+      const temporary = saved.file;
       try {
-        await pipeline(
-          input.stream,
-          async function* (source: AsyncIterable<Buffer>) {
-            for await (const chunk of source) {
-              size += chunk.length;
-              if (size > settings.uploadLimit) throw new AppError('request.tooLarge');
-              hash.update(chunk);
-              yield chunk;
-            }
-          },
-          createWriteStream(temporary),
-        );
-        if (size === 0) throw new AppError('ledger.badFile', { params: { reason: '文件为空' } });
-        const { source, layout } = await openLedger(temporary);
+        const { source, layout } = await openLedgerSheet(temporary);
         let preview: Awaited<ReturnType<typeof previewOf>>;
         try {
           preview = await previewOf(source, layout);
@@ -771,8 +753,8 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
           userId: actor.userId,
           regionCode: input.region ?? actor.scope.regionCode,
           fileName,
-          fileSha256: hash.digest('hex'),
-          fileSize: size,
+          fileSha256: saved.sha256,
+          fileSize: saved.size,
           format: preview.format,
           status: 'checking',
           preview,
@@ -785,9 +767,9 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
       }
     },
 
-    async getImport(actor: Actor, id: number, errorLimit = 1000) {
+    async getImport(actor: Actor, id: number, errorLimit = 1000, errorOffset = 0) {
       require(actor, 'registry.write');
-      return presentImport(await ledgerImportsRepository(db).get(id, actor.userId), errorLimit);
+      return presentImport(await ledgerImportsRepository(db).get(id, actor.userId), errorLimit, errorOffset);
     },
 
     /** Resolves when no upload check or import is running or queued (tests, shutdown). */
@@ -799,10 +781,25 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
       }
     },
 
-    async listImports(actor: Actor) {
-      require(actor, 'registry.write');
-      if (actor.userId === null) return [];
-      return ledgerImportsRepository(db).listForUser(actor.userId);
+    /**
+     * The last imports into a region (default: the account's), by anyone, with who ran them and the
+     * counts; `mine` marks the caller's own, which are the ones the caller can open. Read-only
+     * accounts see the list too (they cannot import).
+     */
+    async listImports(actor: Actor, region?: string) {
+      require(actor, 'registry.read');
+      const scope = await scopeFor(actor, region);
+      const rows = await ledgerImportsRepository(db).listForScope(scope, 100);
+      return rows.map(({ userId, ...row }) => {
+        const live = progress.get(row.id);
+        const stale = (row.status === 'checking' || row.status === 'importing') && !live;
+        return {
+          ...row,
+          status: stale ? ('failed' as const) : row.status,
+          progress: live ?? null,
+          mine: userId !== null && userId === actor.userId,
+        };
+      });
     },
 
     /** Imports a checked upload; also the way to finish an import that was interrupted. */
@@ -941,14 +938,18 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
   };
 
   /** Re-reads the file and writes the refused rows as they were, with the row number and the reasons. */
-  async function writeRejectedRows(filePath: string, report: ImportReport, target: string): Promise<number> {
+  async function writeRejectedRows(
+    filePath: string,
+    report: Pick<ImportReport, 'errors' | 'rejected'> & { file: { name: string } },
+    target: string,
+  ): Promise<number> {
     const reasons = new Map<number, string[]>();
     for (const e of report.errors) {
       const list = reasons.get(e.row) ?? [];
       list.push(`${e.column}：${e.message}`);
       reasons.set(e.row, list);
     }
-    const { source, layout } = await openLedger(filePath);
+    const { source, layout } = await openLedgerSheet(filePath);
     try {
       const width =
         Math.max(...layout.columns.map((c) => c.index), ...layout.ignored.map((c) => c.index)) + 1;
@@ -967,7 +968,7 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
       });
       columns.push({ header: '原行号', width: 8 }, { header: '未导入原因', width: 60 });
       async function* rows() {
-        for await (const batch of dataRows(source, layout)) {
+        for await (const batch of ledgerDataRows(source, layout)) {
           for (const row of batch) {
             const why = reasons.get(row.number);
             if (!why) continue;
@@ -1075,6 +1076,26 @@ function stagedRow(m: MappedRow, status: 'pending' | 'invalid', village: string 
     v(p.organizedByCooperation),
     v(p.cooperationName),
   ];
+}
+
+/** BANGFU_LEDGER_TRACE=1: every statement of an import and its time on stderr (for the benchmark notes). */
+function traced(loader: BulkLoader): BulkLoader {
+  const log = (what: string, started: number) =>
+    process.stderr.write(`  [trace] ${Date.now() - started} ms ${what.replace(/\s+/g, ' ').slice(0, 70)}\n`);
+  return {
+    async copy(table, columns, rows) {
+      const started = Date.now();
+      const n = await loader.copy(table, columns, rows);
+      log(`copy ${table} ${n}`, started);
+      return n;
+    },
+    async execute(sqlText, parameters) {
+      const started = Date.now();
+      const result = await loader.execute(sqlText, parameters);
+      log(sqlText, started);
+      return result;
+    },
+  };
 }
 
 async function fileHash(filePath: string): Promise<string> {

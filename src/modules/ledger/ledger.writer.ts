@@ -2,6 +2,7 @@
 // however many rows there are. Every sheet has a title row, a frozen header row, column widths that
 // fit Chinese text, and text format on the columns that hold long digit strings (ID numbers, phones,
 // household numbers, region codes) so Excel, WPS and LibreOffice keep every digit, also after edits.
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { type Cell, LedgerDate } from './ledger.rules.js';
 
@@ -13,6 +14,8 @@ export interface SheetColumn {
   text?: boolean;
   /** yyyy-mm-dd format for date cells. */
   date?: boolean;
+  /** Any other number format, e.g. '0.0%' for shares written as fractions. */
+  numFmt?: string;
 }
 
 export interface SheetSpec {
@@ -41,16 +44,16 @@ function toExcel(cell: Cell): ExcelJS.CellValue {
 }
 
 /**
- * Writes one sheet to `filename`: the title in row 1 (merged across the columns), the header in row
- * 2 (frozen), then `rows`. Returns the number of data rows written.
+ * Writes one sheet to `target` (a file name or a stream): the title in row 1 (merged across the
+ * columns), the header in row 2 (frozen), then `rows`. Returns the number of data rows written.
  */
 export async function writeSheet(
-  filename: string,
+  target: string | Writable,
   spec: SheetSpec,
   rows: AsyncIterable<Cell[]> | Iterable<Cell[]>,
 ): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename,
+    ...(typeof target === 'string' ? { filename: target } : { stream: target }),
     useStyles: true,
     useSharedStrings: false,
   });
@@ -62,7 +65,13 @@ export async function writeSheet(
   sheet.columns = spec.columns.map((c, i) => ({
     key: `c${i}`,
     width: Math.max(c.width, displayWidth(c.header) + 2),
-    style: c.text ? { numFmt: '@' } : c.date ? { numFmt: 'yyyy-mm-dd' } : {},
+    style: c.text
+      ? { numFmt: '@' }
+      : c.date
+        ? { numFmt: 'yyyy-mm-dd' }
+        : c.numFmt
+          ? { numFmt: c.numFmt }
+          : {},
   }));
   const title = sheet.addRow([spec.title]);
   title.height = 24;
@@ -86,4 +95,46 @@ export async function writeSheet(
   await sheet.commit();
   await workbook.commit();
   return count;
+}
+
+/** One column of a table: its header, how wide, and how a row gives its cell. */
+export interface TableColumn<Row> {
+  header: string;
+  /** text: kept as text (ID numbers, codes); percent: a share 0…1 shown as 12.3%. Numbers stay numbers. */
+  kind?: 'text' | 'number' | 'percent' | 'date';
+  value: (row: Row) => Cell;
+}
+
+/** A table as a screen shows it, to be written as one sheet: statistics, progress, lists. */
+export interface Table<Row> {
+  sheetName: string;
+  title: string;
+  /** The download's name, e.g. 科尔沁左翼中旗_月度统计_2026-11.xlsx */
+  fileName: string;
+  columns: readonly TableColumn<Row>[];
+  rows: readonly Row[];
+}
+
+/**
+ * Writes a table (rows in memory: statistics tables are one row per region or per warning) as a
+ * sheet with the ledger's layout; each column as wide as its longest text, counted the Chinese way.
+ */
+export function writeTable<Row>(target: string | Writable, table: Table<Row>): Promise<number> {
+  const cells = table.rows.map((row) => table.columns.map((c) => c.value(row)));
+  const columns: SheetColumn[] = table.columns.map((c, i) => {
+    let width = displayWidth(c.header) + 2;
+    for (const row of cells) {
+      const cell = row[i];
+      const shown = cell === null || cell === undefined ? '' : c.kind === 'percent' ? '100.0%' : String(cell);
+      width = Math.max(width, displayWidth(shown) + 2);
+    }
+    return {
+      header: c.header,
+      width: Math.min(width, 60),
+      text: c.kind === 'text',
+      date: c.kind === 'date',
+      numFmt: c.kind === 'percent' ? '0.0%' : undefined,
+    };
+  });
+  return writeSheet(target, { sheetName: table.sheetName, title: table.title, columns }, cells);
 }

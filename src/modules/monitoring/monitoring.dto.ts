@@ -6,7 +6,7 @@ import {
   notWorkingReason,
   workLocation,
 } from '../registry/registry.codes.js';
-import { warningRules, warningStates } from './monitoring.rules.js';
+import { reportStatuses, warningRules, warningStates } from './monitoring.rules.js';
 import { targetMeasures } from './monitoring.tables.js';
 
 /** YYYY-MM */
@@ -48,11 +48,27 @@ export const actionBody = z.strictObject({
 
 export const regionMonthQuery = z.strictObject({ region: regionCode.optional(), month });
 
+/** The months of the villages below a region (审核列表, 未报送及迟报村). */
+export const villageMonthsQuery = z.strictObject({
+  region: regionCode.optional(),
+  month,
+  status: z.enum(reportStatuses).optional(),
+  /** `overdue`: late or not submitted although due. */
+  timeliness: z.enum(['onTime', 'late', 'missing', 'pending', 'overdue']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
 export const warningQuery = z.strictObject({
   region: regionCode.optional(),
   month,
   rule: z.enum(warningRules).optional(),
   state: z.enum(warningStates).optional(),
+  /** Only warnings not yet resolved (新预警 and 处理中). */
+  open: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -4,11 +4,35 @@ import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import type { RegionScope } from '../access/scope.js';
+import { employmentForm, workLocation } from '../registry/registry.codes.js';
 import { labourerCondition } from '../registry/registry.repository.js';
-import type { Month, ReportingPolicy, ReportStatus, WarningRule, WarningState } from './monitoring.rules.js';
+import {
+  addMonths,
+  type Month,
+  type ReportingPolicy,
+  type ReportStatus,
+  type WarningRule,
+  type WarningState,
+} from './monitoring.rules.js';
 import type { FollowUpTable, TargetMeasure } from './monitoring.tables.js';
 
 export type NewFollowUp = Insertable<FollowUpTable>;
+
+/** The columns a follow-up records about a person's work, named alike in persons and follow_ups. */
+const recordColumns = [
+  'employment_status',
+  'employment_form',
+  'work_location',
+  'workplace',
+  'employer',
+  'employment_start',
+  'monthly_income',
+  'not_working_reason',
+  'wants_work',
+  'wants_training',
+  'organized_by_cooperation',
+  'cooperation_name',
+] as const;
 
 export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
   const assertInScope = (villageCode: string) => {
@@ -106,7 +130,10 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
         .executeTakeFirstOrThrow();
     },
 
-    /** The village's people with this month's follow-up and their latest earlier one. */
+    /**
+     * The village's people with the registry's current employment, this month's follow-up (with who
+     * recorded it) and last month's, for the clerk's month screen.
+     */
     async villagePeople(villageCode: string, month: Month, today: string) {
       assertInScope(villageCode);
       return db
@@ -114,6 +141,10 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
         .leftJoin('followUps as current', (join) =>
           join.onRef('current.personId', '=', 'persons.id').on('current.month', '=', month),
         )
+        .leftJoin('followUps as last', (join) =>
+          join.onRef('last.personId', '=', 'persons.id').on('last.month', '=', addMonths(month, -1)),
+        )
+        .leftJoin('users as recorder', 'recorder.id', 'current.recordedBy')
         .select([
           'persons.id',
           'persons.householdId',
@@ -121,21 +152,86 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
           'persons.idNumber',
           'persons.birthDate',
           'persons.labourAbility',
-          'persons.wantsWork',
           labourerCondition(today).as('isLabourer'),
+          'persons.employmentStatus',
+          'persons.employmentForm',
+          'persons.workLocation',
+          'persons.workplace',
+          'persons.employer',
+          'persons.employmentStart',
+          'persons.monthlyIncome',
+          'persons.notWorkingReason',
+          'persons.wantsWork',
+          'persons.wantsTraining',
+          'persons.organizedByCooperation',
+          'persons.cooperationName',
           'current.employmentStatus as currentStatus',
           'current.employmentForm as currentForm',
           'current.workLocation as currentLocation',
+          'current.workplace as currentWorkplace',
           'current.employer as currentEmployer',
+          'current.employmentStart as currentStart',
           'current.monthlyIncome as currentIncome',
           'current.notWorkingReason as currentReason',
+          'current.wantsWork as currentWantsWork',
+          'current.wantsTraining as currentWantsTraining',
+          'current.organizedByCooperation as currentCooperation',
+          'current.cooperationName as currentCooperationName',
           'current.recordedAt as currentRecordedAt',
+          'recorder.displayName as currentRecordedBy',
+          'last.employmentStatus as lastStatus',
+          'last.employmentForm as lastForm',
+          'last.workLocation as lastLocation',
+          'last.workplace as lastWorkplace',
+          'last.employer as lastEmployer',
+          'last.employmentStart as lastStart',
+          'last.monthlyIncome as lastIncome',
+          'last.notWorkingReason as lastReason',
+          'last.wantsWork as lastWantsWork',
+          'last.wantsTraining as lastWantsTraining',
+          'last.organizedByCooperation as lastCooperation',
+          'last.cooperationName as lastCooperationName',
         ])
         .where('persons.villageCode', '=', villageCode)
         .where('persons.deletedAt', 'is', null)
         .orderBy('persons.householdId')
         .orderBy('persons.id')
         .execute();
+    },
+
+    /** Who submitted and who last reviewed a village's month, by display name. */
+    async villageMonthPeople(submittedBy: number | null, reviewedBy: number | null) {
+      const ids = [submittedBy, reviewedBy].filter((id): id is number => id !== null);
+      if (ids.length === 0) return new Map<number, string>();
+      const rows = await db
+        .selectFrom('users')
+        .select(['id', 'displayName'])
+        .where('id', 'in', ids)
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.displayName]));
+    },
+
+    /** How many people of each listed village have a follow-up of `month`, and how many people it has. */
+    async villageProgress(villageCodes: readonly string[], month: Month) {
+      for (const code of villageCodes) assertInScope(code);
+      if (villageCodes.length === 0) return new Map<string, { people: number; recorded: number }>();
+      const rows = await db
+        .selectFrom('persons')
+        .leftJoin('followUps', (join) =>
+          join.onRef('followUps.personId', '=', 'persons.id').on('followUps.month', '=', month),
+        )
+        .select((eb) => [
+          'persons.villageCode',
+          eb.fn.countAll<number>().as('people'),
+          eb.fn.count<number>('followUps.personId').as('recorded'),
+        ])
+        .where('persons.villageCode', 'in', [...villageCodes])
+        .where('persons.deletedAt', 'is', null)
+        .groupBy('persons.villageCode')
+        .execute();
+      return new Map(
+        rows.map((r) => [r.villageCode, { people: Number(r.people), recorded: Number(r.recorded) }]),
+      );
     },
 
     /** The listed people of a village with the facts a follow-up captures (劳动力, relocated). */
@@ -189,8 +285,9 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
 
     /**
      * "No change" for many people at once: each listed person (all of the village's people without a
-     * record when `personIds` is null) gets this month's follow-up copied from their current
-     * employment in the registry. One statement, so a village of 500 is one round trip.
+     * record when `personIds` is null) gets this month's follow-up copied from last month's — what
+     * the clerk sees beside it — or, without one, from their current employment in the registry.
+     * One statement, so a village of 500 is one round trip.
      */
     async confirmUnchanged(
       villageCode: string,
@@ -200,15 +297,17 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
       today: string,
     ) {
       assertInScope(villageCode);
+      const carried = sql.join(
+        recordColumns.map((c) => sql.raw(`case when l.person_id is null then p.${c} else l.${c} end`)),
+      );
       const result = await sql<{ personId: number }>`
         insert into follow_ups (month, person_id, household_id, village_code, employment_status, employment_form,
           work_location, workplace, employer, employment_start, monthly_income, not_working_reason, wants_work,
           wants_training, organized_by_cooperation, cooperation_name, labourer, relocated, recorded_by)
-        select ${month}, p.id, p.household_id, p.village_code, p.employment_status, p.employment_form,
-          p.work_location, p.workplace, p.employer, p.employment_start, p.monthly_income, p.not_working_reason,
-          p.wants_work, p.wants_training, p.organized_by_cooperation, p.cooperation_name,
+        select ${month}, p.id, p.household_id, p.village_code, ${carried},
           ${labourerCondition(today, 'p')}, h.relocation <> 'none', ${recordedBy}
         from persons p join households h on h.id = p.household_id
+          left join follow_ups l on l.month = ${addMonths(month, -1)} and l.person_id = p.id
         where p.village_code = ${villageCode} and p.deleted_at is null
           and ${personIds === null ? sql`true` : sql`p.id = any(${[...personIds]}::bigint[])`}
           and not exists (select 1 from follow_ups f where f.month = ${month} and f.person_id = p.id)
@@ -228,56 +327,48 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
         .where(area.filter('villageMonthFigures.villageCode'))
         .where('month', 'in', [...months])
         .execute();
+      // Two plain aggregations, households within villages, with no join between aggregates: the
+      // plan stays linear however wrong the row estimates (rows just copied in have no statistics
+      // yet, and a county's 24 months are hundreds of thousands of them).
+      const employed = sql`f.employment_status = 'employed'`;
+      const counted = (column: string, codes: readonly string[], alias: string) =>
+        sql.join(
+          codes.map(
+            (code, i) =>
+              sql`count(*) filter (where ${employed} and ${sql.ref(column)} = ${code}) as ${sql.ref(`${alias}${i}`)}`,
+          ),
+        );
+      const asJson = (codes: readonly string[], alias: string) =>
+        sql`jsonb_strip_nulls(jsonb_build_object(${sql.join(
+          codes.map((code, i) => sql`${code}::text, nullif(sum(${sql.ref(`x.${alias}${i}`)}), 0)`),
+        )}))`;
       await sql`
-        with g as (
-          select f.month, f.village_code, f.household_id, f.employment_status = 'employed' as employed,
-            f.employment_form, f.work_location, f.labourer, f.relocated, f.organized_by_cooperation as cooperation,
-            h.category = 'monitored' as monitored
-          from follow_ups f join households h on h.id = f.household_id
-          where f.month = any(${[...months]}::text[]) and f.village_code between ${low} and ${high}
-            and ${scope.filter('f.villageCode')}
-        ),
-        people as (
-          select month, village_code, count(*) as persons,
-            count(*) filter (where labourer) as labourers,
-            count(*) filter (where employed) as employed,
-            count(*) filter (where labourer and not employed) as unemployed_labourers,
-            count(*) filter (where employed and relocated) as relocated_employed,
-            count(*) filter (where employed and cooperation) as cooperation_employed
-          from g group by 1, 2
-        ),
-        forms as (
-          select month, village_code, jsonb_object_agg(employment_form, n) as by_form
-          from (select month, village_code, employment_form, count(*) as n from g
-                where employed and employment_form is not null group by 1, 2, 3) x
-          group by 1, 2
-        ),
-        locations as (
-          select month, village_code, jsonb_object_agg(work_location, n) as by_location
-          from (select month, village_code, work_location, count(*) as n from g
-                where employed and work_location is not null group by 1, 2, 3) x
-          group by 1, 2
-        ),
-        homes as (
-          select month, village_code, count(*) as households,
-            count(*) filter (where relocated) as relocated_households,
-            count(*) filter (where monitored) as monitored_households,
-            count(*) filter (where zero) as zero_employment_households
-          from (select month, village_code, household_id, bool_or(relocated) as relocated, bool_or(monitored) as monitored,
-                  bool_or(labourer) and not bool_or(employed) as zero
-                from g group by 1, 2, 3) x
-          group by 1, 2
-        )
         insert into village_month_figures (month, village_code, persons, labourers, employed, unemployed_labourers,
           relocated_employed, cooperation_employed, by_form, by_location, households, relocated_households,
           monitored_households, zero_employment_households)
-        select p.month, p.village_code, p.persons, p.labourers, p.employed, p.unemployed_labourers,
-          p.relocated_employed, p.cooperation_employed, coalesce(f.by_form, '{}'), coalesce(l.by_location, '{}'),
-          h.households, h.relocated_households, h.monitored_households, h.zero_employment_households
-        from people p
-        join homes h using (month, village_code)
-        left join forms f using (month, village_code)
-        left join locations l using (month, village_code)`.execute(db);
+        select x.month, x.village_code, sum(x.persons), sum(x.labourers), sum(x.employed),
+          sum(x.unemployed_labourers), sum(x.relocated_employed), sum(x.cooperation_employed),
+          ${asJson(employmentForm.codes, 'form')}, ${asJson(workLocation.codes, 'location')},
+          count(*), count(*) filter (where x.relocated), count(*) filter (where h.category = 'monitored'),
+          count(*) filter (where x.zero)
+        from (
+          select f.month, f.village_code, f.household_id, count(*) as persons,
+            count(*) filter (where f.labourer) as labourers,
+            count(*) filter (where ${employed}) as employed,
+            count(*) filter (where f.labourer and not ${employed}) as unemployed_labourers,
+            count(*) filter (where ${employed} and f.relocated) as relocated_employed,
+            count(*) filter (where ${employed} and f.organized_by_cooperation) as cooperation_employed,
+            ${counted('f.employmentForm', employmentForm.codes, 'form')},
+            ${counted('f.workLocation', workLocation.codes, 'location')},
+            bool_or(f.relocated) as relocated,
+            bool_or(f.labourer) and not bool_or(${employed}) as zero
+          from follow_ups f
+          where f.month = any(${[...months]}::text[]) and f.village_code between ${low} and ${high}
+            and ${scope.filter('f.villageCode')}
+          group by f.month, f.village_code, f.household_id
+        ) x
+        join households h on h.id = x.household_id
+        group by x.month, x.village_code`.execute(db);
     },
 
     /** When a month is accepted the registry's current employment becomes that month's record. */
@@ -294,6 +385,9 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
         from follow_ups f
         where f.month = ${month} and f.village_code = ${villageCode} and f.person_id = p.id
           and p.deleted_at is null
+          -- A reopened older month accepted again does not replace a later accepted month's state.
+          and not exists (select 1 from village_months later where later.village_code = ${villageCode}
+            and later.month > ${month} and later.status = 'accepted')
           and (p.employment_status, p.employment_form, p.work_location, p.employer, p.monthly_income, p.not_working_reason)
             is distinct from (f.employment_status, f.employment_form, f.work_location, f.employer, f.monthly_income, f.not_working_reason)`.execute(
         db,
@@ -302,16 +396,61 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
 
     /** Villages below `area` that have assisted households: the ones expected to report. */
     async expectedVillages(area: RegionScope) {
-      return db
+      // The distinct villages first (an index-only scan of households_live_village_idx), then their
+      // names: joining every household to regions before DISTINCT sorted a province's households.
+      const live = db
         .selectFrom('households')
-        .innerJoin('regions', 'regions.code', 'households.villageCode')
-        .select(['households.villageCode', 'regions.name'])
+        .select('households.villageCode')
         .distinct()
         .where(scope.filter('households.villageCode'))
         .where(area.filter('households.villageCode'))
-        .where('households.deletedAt', 'is', null)
-        .orderBy('households.villageCode')
+        .where('households.deletedAt', 'is', null);
+      return db
+        .selectFrom('regions')
+        .select(['regions.code as villageCode', 'regions.name'])
+        .where(scope.filter('regions.code'))
+        .where(area.filter('regions.code'))
+        .where('regions.code', 'in', live)
+        .orderBy('regions.code')
         .execute();
+    },
+
+    /**
+     * For completeness figures alone: each village expected to report below `area` (live households)
+     * with its month's status and when it was submitted (epoch ms), and nothing else — a province
+     * is tens of thousands of villages, so no names and no other timestamps to decode.
+     */
+    async reportingStates(area: RegionScope, month: Month) {
+      const query = (trx: Kysely<DB>) => {
+        const live = trx
+          .selectFrom('households')
+          .select('households.villageCode')
+          .distinct()
+          .where(scope.filter('households.villageCode'))
+          .where(area.filter('households.villageCode'))
+          .where('households.deletedAt', 'is', null)
+          .as('v');
+        return trx
+          .selectFrom(live)
+          .leftJoin('villageMonths as m', (join) =>
+            join.onRef('m.villageCode', '=', 'v.villageCode').on('m.month', '=', month),
+          )
+          .select([
+            'v.villageCode',
+            'm.status',
+            sql<number | null>`(extract(epoch from m.submitted_at) * 1000)::float8`.as('submittedMs'),
+          ])
+          .execute();
+      };
+      // For a province the planner reads every household (sequential scan and hash: 150–190 ms for
+      // 329,000) rather than the partial index of live households' villages alone (index-only scan,
+      // ≈ 60 ms); told not to, in a transaction of this statement alone (docs/benchmarks.md). Inside
+      // a caller's transaction the setting would outlive the statement, so there it is left alone.
+      if (db.isTransaction) return query(db);
+      return db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        return query(trx);
+      });
     },
 
     villageMonthsBelow(area: RegionScope, month: Month) {
@@ -372,9 +511,10 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
     },
 
     /**
-     * Stores what the rules raised for `month` below `area`: raised warnings are inserted or keep
-     * their id and state with fresh details; unhandled ones no longer raised are dropped. Runs in
-     * the caller's transaction, whose now() marks what this run touched.
+     * Stores what the rules raised for `month` below `area`: raised warnings are inserted, or keep
+     * their id and state and get the fresh details (rewritten only when the details changed, so a
+     * recomputed month that changed little writes little); unhandled ones no longer raised are
+     * dropped. Runs in the caller's transaction.
      */
     async replaceWarnings(
       area: RegionScope,
@@ -396,21 +536,43 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
             ${slice.map((w) => w.personId)}::bigint[], ${slice.map((w) => w.householdId)}::bigint[],
             ${slice.map((w) => w.villageCode)}::text[], ${slice.map((w) => JSON.stringify(w.detail))}::jsonb[])
           on conflict (rule, month, household_id, coalesce(person_id, 0))
-          do update set detail = excluded.detail, updated_at = now()`.execute(db);
+          do update set detail = excluded.detail, updated_at = now()
+          where warnings.detail is distinct from excluded.detail`.execute(db);
       }
-      await db
-        .deleteFrom('warnings')
+      // Unhandled warnings no longer raised, found by their key in memory: an anti-join against the
+      // raised keys sent as arrays was planned as a nested loop (the rows just written have no
+      // statistics yet) and grew with the square of a county's warnings.
+      const keyOf = (w: { rule: string; householdId: number; personId: number | null }) =>
+        `${w.rule}:${w.householdId}:${w.personId ?? 0}`;
+      const raisedKeys = new Set(raised.map(keyOf));
+      const unhandled = await db
+        .selectFrom('warnings')
+        .select(['id', 'rule', 'householdId', 'personId'])
         .where(scope.filter('warnings.villageCode'))
         .where(area.filter('warnings.villageCode'))
         .where('month', '=', month)
         .where('state', '=', 'new')
-        .where('updatedAt', '<', sql<Date>`now()`)
         .execute();
+      const stale = unhandled.filter((w) => !raisedKeys.has(keyOf(w))).map((w) => w.id);
+      for (let i = 0; i < stale.length; i += 5000) {
+        await db
+          .deleteFrom('warnings')
+          .where('id', '=', sql<number>`any(${stale.slice(i, i + 5000)}::bigint[])`)
+          .where(scope.filter('warnings.villageCode'))
+          .execute();
+      }
     },
 
     listWarnings(
       area: RegionScope,
-      filter: { month: Month; rule?: WarningRule; state?: WarningState; limit: number; offset: number },
+      filter: {
+        month: Month;
+        rule?: WarningRule;
+        state?: WarningState;
+        open?: boolean | undefined;
+        limit: number;
+        offset: number;
+      },
     ) {
       let query = db
         .selectFrom('warnings')
@@ -439,6 +601,7 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
         .where('warnings.month', '=', filter.month);
       if (filter.rule) query = query.where('warnings.rule', '=', filter.rule);
       if (filter.state) query = query.where('warnings.state', '=', filter.state);
+      if (filter.open) query = query.where('warnings.state', '<>', 'resolved');
       return query
         .orderBy('warnings.villageCode')
         .orderBy('warnings.id')
@@ -547,5 +710,38 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
         .groupBy(['month', 'cooperationName'])
         .execute();
     },
+
+    /**
+     * For a follow-up sheet: the people with these ID numbers within the scope, with the facts a
+     * follow-up captures, their registry employment and their record of `month` if they have one.
+     */
+    async followUpBasis(idNumbers: readonly string[], month: Month, today: string) {
+      if (idNumbers.length === 0) return [];
+      const record = (prefix: string) =>
+        sql.raw(recordColumns.map((c) => `${prefix}.${c} as ${prefix}_${c}`).join(', '));
+      const result = await sql<FollowUpBasisRow>`
+        select p.id, p.id_number, p.name, p.village_code, p.household_id,
+          ${labourerCondition(today, 'p')} as labourer, h.relocation <> 'none' as relocated,
+          f.person_id is not null as recorded, ${record('p')}, ${record('f')}
+        from persons p
+        join households h on h.id = p.household_id
+        left join follow_ups f on f.month = ${month} and f.person_id = p.id
+        where p.id_number = any(${[...idNumbers]}::text[]) and p.deleted_at is null
+          and ${scope.filter('p.villageCode')}`.execute(db);
+      return result.rows;
+    },
   };
+}
+
+/** One person as a follow-up sheet needs them: `p…` the registry's employment, `f…` this month's record. */
+export interface FollowUpBasisRow {
+  id: number;
+  idNumber: string;
+  name: string;
+  villageCode: string;
+  householdId: number;
+  labourer: boolean;
+  relocated: boolean;
+  recorded: boolean;
+  [column: string]: unknown;
 }

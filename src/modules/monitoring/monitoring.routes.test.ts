@@ -10,12 +10,12 @@ import { addMonths } from './monitoring.rules.js';
 describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
   let database: TestDatabase;
   let app: Awaited<ReturnType<typeof buildTestApp>>;
-  let clerk: Caller;
-  let town: Caller;
+  let clerk: Caller & { user: { displayName: string } };
+  let town: Caller & { user: { displayName: string } };
   let county: Caller;
   let city: Caller;
   let village: string;
-  let people: { id: number; currentStatus: string | null }[];
+  let people: { id: number; record: object | null }[];
   const month = localDay(new Date()).slice(0, 7);
   const lastMonth = addMonths(month, -1);
   const base = (m: string) => `/api/monitoring/villages/${village}/months/${m}`;
@@ -61,7 +61,65 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
     });
     expect(body.people.length).toBeGreaterThan(50);
     expect(body.people[0].idNumber).toContain('********');
+    // Each person with the registry's employment (what "no change" records), no record yet, and last month's.
+    expect(body.people[0]).toMatchObject({ record: null, lastMonth: null });
+    expect(body.people[0].registered.employmentStatus).toMatch(/employed|unemployed/);
+    expect(body).toMatchObject({
+      submittedAt: null,
+      submittedBy: null,
+      reviewedBy: null,
+      reopenReason: null,
+    });
     people = body.people;
+  });
+
+  it('"no change" carries last month\'s record when there is one, else the registry\'s employment', async () => {
+    const [before, earlier] = [addMonths(month, -3), addMonths(month, -2)];
+    const worker = await database.db
+      .selectFrom('persons')
+      .select(['id', 'employmentForm'])
+      .where('villageCode', '=', village)
+      .where('employmentStatus', '=', 'employed')
+      .where('employmentForm', '<>', 'migrantWork')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const recorded = await send(clerk, 'POST', `${base(before)}/follow-ups`, {
+      entries: [
+        {
+          personId: worker.id,
+          employmentStatus: 'unemployed',
+          notWorkingReason: 'caringForFamily',
+          wantsWork: false,
+        },
+      ],
+    });
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    const other = people.find((p) => p.id !== worker.id)?.id as number;
+    const confirmed = await send(clerk, 'POST', `${base(earlier)}/confirm-unchanged`, {
+      personIds: [worker.id, other],
+    });
+    expect(confirmed.json().confirmed).toBe(2);
+    const view = (await send(clerk, 'GET', base(earlier))).json();
+    const row = view.people.find((p: { id: number }) => p.id === worker.id);
+    expect(row.lastMonth).toMatchObject({
+      employmentStatus: 'unemployed',
+      notWorkingReason: 'caringForFamily',
+    });
+    expect(row.record).toMatchObject({
+      employmentStatus: 'unemployed',
+      notWorkingReason: 'caringForFamily',
+      wantsWork: false,
+    });
+    // The registry still says employed: that is what someone without last month's record gets.
+    expect(row.registered).toMatchObject({
+      employmentStatus: 'employed',
+      employmentForm: worker.employmentForm,
+    });
+    const second = view.people.find((p: { id: number }) => p.id === other);
+    expect(second.lastMonth).toBeNull();
+    expect(second.record.employmentStatus).toBe(second.registered.employmentStatus);
+    expect(second.record.employmentForm).toBe(second.registered.employmentForm);
   });
 
   it('confirms "no change" for everyone last month in one action', async () => {
@@ -127,6 +185,18 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
     expect(good.statusCode, good.body).toBe(200);
     const rest = await send(clerk, 'POST', `${base(month)}/confirm-unchanged`, {});
     expect(rest.json().confirmed).toBe(people.length - 1);
+
+    // The month screen shows this month's record with who recorded it, beside last month's.
+    const view = (await send(clerk, 'GET', base(month))).json();
+    expect(view.recorded).toBe(people.length);
+    const row = view.people.find((p: { id: number }) => p.id === returnee);
+    expect(row.record).toMatchObject({
+      employmentStatus: 'unemployed',
+      notWorkingReason: 'returned',
+      wantsWork: true,
+      recordedBy: clerk.user.displayName,
+    });
+    expect(row.lastMonth).toMatchObject({ employmentStatus: 'employed', employmentForm: 'migrantWork' });
   });
 
   it('runs the workflow: submit, locked, return with reason, resubmit, accept, reopen by the county', async () => {
@@ -149,7 +219,11 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
         await send(town, 'POST', `${base(month)}/actions`, { action: 'return', reason: '收入填写有误' })
       ).json().status,
     ).toBe('returned');
-    expect((await send(clerk, 'GET', base(month))).json().returnReason).toBe('收入填写有误');
+    expect((await send(clerk, 'GET', base(month))).json()).toMatchObject({
+      returnReason: '收入填写有误',
+      submittedBy: clerk.user.displayName,
+      reviewedBy: town.user.displayName,
+    });
     expect((await send(clerk, 'POST', `${base(month)}/actions`, { action: 'submit' })).json().status).toBe(
       'submitted',
     );
@@ -173,6 +247,10 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
       reason: '核查发现错报',
     });
     expect(reopened.json().status).toBe('open');
+    expect((await send(clerk, 'GET', base(month))).json()).toMatchObject({
+      status: 'open',
+      reopenReason: '核查发现错报',
+    });
     const log = await database.db
       .selectFrom('auditEvents')
       .select(['action', 'note'])
@@ -200,6 +278,39 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
     expect(body.missing).toBe(3);
     expect(body.overdueVillages).toHaveLength(3);
     expect(body.children.reduce((a: number, c: { expected: number }) => a + c.expected, 0)).toBe(3);
+  });
+
+  it('lists the months of the villages below a region, filtered by state and timeliness, a page at a time', async () => {
+    const list = await send(
+      county,
+      'GET',
+      `/api/monitoring/village-months?month=${lastMonth}&timeliness=overdue`,
+    );
+    expect(list.statusCode, list.body).toBe(200);
+    const body = list.json();
+    expect(body).toMatchObject({ total: 3, byTimeliness: { missing: 3 }, byStatus: { open: 3 } });
+    const own = body.items.find((v: { village: { code: string } }) => v.village.code === village);
+    // Everyone was confirmed last month, but the month was never submitted.
+    expect(own).toMatchObject({ status: 'open', timeliness: 'missing', submitBy: `${lastMonth}-15` });
+    expect(own.recorded).toBe(people.length);
+    expect(own.people).toBe(people.length);
+    expect(own.town.name).toBeTruthy();
+
+    const paged = await send(
+      county,
+      'GET',
+      `/api/monitoring/village-months?month=${lastMonth}&pageSize=2&page=2`,
+    );
+    expect(paged.json()).toMatchObject({ total: 3, page: 2 });
+    expect(paged.json().items).toHaveLength(1);
+    const accepted = await send(
+      county,
+      'GET',
+      `/api/monitoring/village-months?month=${lastMonth}&status=accepted`,
+    );
+    expect(accepted.json()).toMatchObject({ total: 0, items: [] });
+    const bad = await send(county, 'GET', `/api/monitoring/village-months?month=${lastMonth}&status=done`);
+    expect(bad.statusCode).toBe(400);
   });
 
   it('raises lostJob and returned for the returnee, and moves the warning through its states', async () => {
@@ -348,5 +459,19 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
     expect(listed.reporting.map((p: { source: string }) => p.source)).toEqual(
       expect.arrayContaining(['科左中旗人社局通知']),
     );
+  });
+
+  it("accepting an older month again does not replace a later accepted month's employment in the registry", async () => {
+    // This month is accepted (above): the returnee is registered as not working, returned home.
+    await send(clerk, 'POST', `${base(lastMonth)}/actions`, { action: 'submit' });
+    expect((await send(town, 'POST', `${base(lastMonth)}/actions`, { action: 'accept' })).json().status).toBe(
+      'accepted',
+    );
+    const person = await database.db
+      .selectFrom('persons')
+      .select(['employmentStatus', 'notWorkingReason'])
+      .where('id', '=', returnee)
+      .executeTakeFirstOrThrow();
+    expect(person).toEqual({ employmentStatus: 'unemployed', notWorkingReason: 'returned' });
   });
 });

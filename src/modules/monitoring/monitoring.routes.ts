@@ -12,6 +12,7 @@ import {
   reportingPolicyBody,
   targetBreakdownBody,
   villageMonthParams,
+  villageMonthsQuery,
   warningQuery,
   warningThresholdBody,
 } from './monitoring.dto.js';
@@ -93,6 +94,17 @@ export function monitoringRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       (request) => monitoring.reporting(requireActor(request), request.query.region, request.query.month),
+    );
+    app.get(
+      '/monitoring/village-months',
+      {
+        schema: {
+          tags,
+          summary: '各村月度报送状态 The months of the villages below a region',
+          querystring: villageMonthsQuery,
+        },
+      },
+      (request) => monitoring.villageMonths(requireActor(request), request.query),
     );
     app.post(
       '/monitoring/warnings/compute',

@@ -9,6 +9,8 @@ import {
   checkPolicyPeriod,
   deadlines,
   type FollowUpFacts,
+  type FollowUpRecord,
+  followUpFromSheet,
   householdWarnings,
   isMonth,
   monthsBetween,
@@ -17,6 +19,7 @@ import {
   policyFor,
   progress,
   type ReportingPolicy,
+  sameFollowUp,
   timeliness,
   type WarningThresholds,
 } from './monitoring.rules.js';
@@ -231,5 +234,96 @@ describe('policy periods', () => {
       { field: 'townReviewDay', code: 'policy.reviewBeforeSubmit' },
       { field: 'validTo', code: 'policy.endsBeforeStart' },
     ]);
+  });
+});
+
+describe('a follow-up from a spreadsheet row', () => {
+  const working: FollowUpRecord = {
+    employmentStatus: 'employed',
+    employmentForm: 'migrantWork',
+    workLocation: 'outOfProvince',
+    workplace: '北京市大兴区',
+    employer: '北京某物流有限公司',
+    employmentStart: '2022-06-01',
+    monthlyIncome: 4500,
+    notWorkingReason: null,
+    wantsWork: true,
+    wantsTraining: false,
+    organizedByCooperation: true,
+    cooperationName: '京蒙协作',
+  };
+
+  it("takes the row's cells and keeps what is known for the columns the sheet lacks", () => {
+    expect(followUpFromSheet({ employmentStatus: 'employed', monthlyIncome: 4800 }, working)).toEqual({
+      ...working,
+      monthlyIncome: 4800,
+    });
+  });
+
+  it('keeps no job facts for someone the sheet reports as not working', () => {
+    expect(
+      followUpFromSheet(
+        { employmentStatus: 'unemployed', notWorkingReason: 'returned', employer: null },
+        working,
+      ),
+    ).toEqual({
+      ...working,
+      employmentStatus: 'unemployed',
+      employmentForm: null,
+      workLocation: null,
+      workplace: null,
+      employer: null,
+      employmentStart: null,
+      monthlyIncome: null,
+      notWorkingReason: 'returned',
+      organizedByCooperation: false,
+      cooperationName: null,
+    });
+  });
+
+  it('keeps what the sheet states even when it contradicts (the employment rules report it)', () => {
+    const merged = followUpFromSheet({ employmentStatus: 'unemployed', employer: '某建筑公司' }, working);
+    expect(merged.employer).toBe('某建筑公司');
+    expect(merged.employmentForm).toBeNull();
+  });
+
+  it('drops the reason for not working when the sheet reports work', () => {
+    const idle: FollowUpRecord = {
+      ...working,
+      employmentStatus: 'unemployed',
+      employmentForm: null,
+      workLocation: null,
+      notWorkingReason: 'idle',
+    };
+    const merged = followUpFromSheet(
+      { employmentStatus: 'employed', employmentForm: 'farming', workLocation: 'inCounty' },
+      idle,
+    );
+    expect(merged.notWorkingReason).toBeNull();
+    expect(merged.employmentForm).toBe('farming');
+  });
+
+  it("keeps none of the old job's facts for someone the sheet reports in another job", () => {
+    const merged = followUpFromSheet(
+      { employmentStatus: 'employed', employmentForm: 'publicWelfarePost', workLocation: 'inCounty' },
+      working,
+    );
+    expect(merged).toMatchObject({
+      employmentForm: 'publicWelfarePost',
+      workLocation: 'inCounty',
+      workplace: null,
+      employer: null,
+      employmentStart: null,
+      monthlyIncome: null,
+      organizedByCooperation: false,
+      cooperationName: null,
+    });
+  });
+
+  it('tells an unchanged record from a changed one, incomes compared to the fen', () => {
+    expect(sameFollowUp(working, { ...working })).toBe(true);
+    expect(sameFollowUp(working, { ...working, monthlyIncome: 4500.001 })).toBe(true);
+    expect(sameFollowUp(working, { ...working, monthlyIncome: 4500.5 })).toBe(false);
+    expect(sameFollowUp(working, { ...working, employer: '别的公司' })).toBe(false);
   });
 });

@@ -350,3 +350,90 @@ export function progress(
     changeFromLastYear: sameMonthLastYear === null ? null : actual - sameMonthLastYear,
   };
 }
+
+// ——— Follow-ups from a spreadsheet (回访表导入) ————————————————————————————————————
+
+/** What a month's follow-up records about a person's work; the columns of a follow-up sheet. */
+export interface FollowUpRecord {
+  employmentStatus: EmploymentStatus;
+  employmentForm: EmploymentForm | null;
+  workLocation: WorkLocation | null;
+  workplace: string | null;
+  employer: string | null;
+  employmentStart: string | null;
+  monthlyIncome: number | null;
+  notWorkingReason: NotWorkingReason | null;
+  wantsWork: boolean;
+  wantsTraining: boolean;
+  organizedByCooperation: boolean;
+  cooperationName: string | null;
+}
+
+export const followUpFields = [
+  'employmentStatus',
+  'employmentForm',
+  'workLocation',
+  'workplace',
+  'employer',
+  'employmentStart',
+  'monthlyIncome',
+  'notWorkingReason',
+  'wantsWork',
+  'wantsTraining',
+  'organizedByCooperation',
+  'cooperationName',
+] as const satisfies readonly (keyof FollowUpRecord)[];
+
+/** Facts that only hold while someone works: a sheet that says "not working" clears those it does not state. */
+const whileWorking = [
+  'employmentForm',
+  'workLocation',
+  'workplace',
+  'employer',
+  'employmentStart',
+  'monthlyIncome',
+  'cooperationName',
+] as const satisfies readonly (keyof FollowUpRecord)[];
+
+/**
+ * A month's follow-up from one spreadsheet row. The row's cells win; a column the sheet lacks keeps
+ * what is already known (this month's record if there is one, else the registry's current
+ * employment) — except that a person the sheet reports as not working keeps no job facts, one
+ * reported as working keeps no reason for not working, and one reported in another job keeps none of
+ * the old job's facts. The caller checks the result with the
+ * registry's employment rules.
+ */
+export function followUpFromSheet(stated: Partial<FollowUpRecord>, known: FollowUpRecord): FollowUpRecord {
+  const merged: FollowUpRecord = { ...known };
+  for (const field of followUpFields) {
+    const value = stated[field];
+    if (value !== undefined) (merged as unknown as Record<string, unknown>)[field] = value;
+  }
+  if (merged.employmentStatus === 'employed') {
+    if (stated.notWorkingReason === undefined) merged.notWorkingReason = null;
+    // Another job than the one known (status, form, place or employer differ): what the sheet does
+    // not say about it is unknown, not the old job's workplace, start or income.
+    const sameJob =
+      known.employmentStatus === 'employed' &&
+      (['employmentForm', 'workLocation', 'employer'] as const).every(
+        (field) => stated[field] === undefined || stated[field] === known[field],
+      );
+    if (!sameJob) {
+      for (const field of whileWorking) if (stated[field] === undefined) merged[field] = null;
+      if (stated.organizedByCooperation === undefined) merged.organizedByCooperation = false;
+    }
+  } else {
+    for (const field of whileWorking) if (stated[field] === undefined) merged[field] = null;
+    if (stated.organizedByCooperation === undefined) merged.organizedByCooperation = false;
+  }
+  return merged;
+}
+
+/** Whether a follow-up says the same as another (a re-imported sheet changes nothing). */
+export function sameFollowUp(a: FollowUpRecord, b: FollowUpRecord): boolean {
+  return followUpFields.every((field) => {
+    const x = a[field];
+    const y = b[field];
+    return x === y || (typeof x === 'number' && typeof y === 'number' && Math.abs(x - y) < 0.005);
+  });
+}

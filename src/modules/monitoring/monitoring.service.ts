@@ -35,6 +35,7 @@ import {
   progress,
   type RaisedWarning,
   type ReportAction,
+  type ReportStatus,
   type Timeliness,
   timeliness,
   type WarningRule,
@@ -120,8 +121,89 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
     });
   }
 
+  /** Every village below `area` expected to report `month`, with its state, deadlines and timeliness. */
+  async function villageStates(actor: Actor, scope: RegionScope, month: Month) {
+    const repository = monitoringRepository(db, actor.scope);
+    const [expected, months, policies] = await Promise.all([
+      repository.expectedVillages(scope),
+      repository.villageMonthsBelow(scope, month),
+      repository.reportingPolicies(),
+    ]);
+    const stateOf = new Map(months.map((m) => [m.villageCode, m]));
+    return expected.map((v) => {
+      const state = stateOf.get(v.villageCode);
+      const policy = policyFor(policies, v.villageCode, `${month}-01`, scopePrefix);
+      const due = deadlines(month, policy ?? { villageSubmitDay: 15, townReviewDay: 25 });
+      const submittedOn = state?.submittedAt ? localDay(state.submittedAt) : null;
+      return {
+        code: v.villageCode,
+        name: v.name,
+        status: (state?.status ?? 'open') as ReportStatus,
+        ...due,
+        submittedOn,
+        submittedAt: state?.submittedAt ?? null,
+        reviewedAt: state?.reviewedAt ?? null,
+        returnReason: state?.returnReason ?? null,
+        reopenReason: state?.reopenReason ?? null,
+        timeliness: timeliness(submittedOn, due.submitBy, today()),
+      };
+    });
+  }
+
+  /** Completeness and timeliness of a list of village states, in all and per child region (DHIS2 style). */
+  async function reportingTallies(
+    region: { code: string; name: string; level: number },
+    month: Month,
+    villages: readonly { code: string; status: ReportStatus; timeliness: Timeliness }[],
+  ) {
+    const tally = (list: readonly { status: ReportStatus; timeliness: Timeliness }[]) => {
+      const counts = { onTime: 0, late: 0, missing: 0, pending: 0, accepted: 0 };
+      for (const v of list) {
+        counts[v.timeliness]++;
+        if (v.status === 'accepted') counts.accepted++;
+      }
+      const submitted = counts.onTime + counts.late;
+      return {
+        expected: list.length,
+        submitted,
+        accepted: counts.accepted,
+        onTime: counts.onTime,
+        late: counts.late,
+        missing: counts.missing,
+        pending: counts.pending,
+        reportingRate: list.length ? Math.round((submitted / list.length) * 1000) / 10 : null,
+        onTimeRate: list.length ? Math.round((counts.onTime / list.length) * 1000) / 10 : null,
+      };
+    };
+    const level = regionLevel(region.code);
+    const childLength = { province: 4, city: 6, county: 9, town: 12, village: 12 }[level];
+    const children = await regionsRepository(db).children(region.code);
+    const byChild = new Map<string, (typeof villages)[number][]>();
+    for (const v of villages) {
+      const key = v.code.slice(0, childLength);
+      const list = byChild.get(key);
+      if (list) list.push(v);
+      else byChild.set(key, [v]);
+    }
+    return {
+      region: { code: region.code, name: region.name, level: region.level },
+      month,
+      ...tally(villages),
+      children: children
+        .map((c) => ({
+          region: { code: c.code, name: c.name, level: c.level },
+          ...tally(byChild.get(c.code.slice(0, childLength)) ?? []),
+        }))
+        .filter((c) => c.expected > 0),
+    };
+  }
+
   return {
-    /** The village clerk's month: its state, deadlines and every person with this month's record. */
+    /**
+     * The village clerk's month: its state and deadlines, who submitted and reviewed it, and every
+     * person with last month's follow-up (what "no change" records), the registry's current
+     * employment (recorded instead when there is none), and this month's with who recorded it.
+     */
     async villageMonth(actor: Actor, villageCode: string, month: Month) {
       require(actor, 'registry.read');
       const region = await village(actor, villageCode);
@@ -131,6 +213,10 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
         repository.villagePeople(region.code, month, today()),
         deadlinesOf(region.code, month),
       ]);
+      const names = await repository.villageMonthPeople(
+        state?.submittedBy ?? null,
+        state?.reviewedBy ?? null,
+      );
       const submittedOn = state?.submittedAt ? localDay(state.submittedAt) : null;
       return {
         village: { code: region.code, name: region.name },
@@ -139,8 +225,13 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
         ...due,
         timeliness: timeliness(submittedOn, due.submitBy, today()),
         returnReason: state?.returnReason ?? null,
+        reopenReason: state?.reopenReason ?? null,
+        submittedAt: state?.submittedAt ?? null,
+        submittedBy: state?.submittedBy ? (names.get(state.submittedBy) ?? null) : null,
+        reviewedAt: state?.reviewedAt ?? null,
+        reviewedBy: state?.reviewedBy ? (names.get(state.reviewedBy) ?? null) : null,
         recorded: people.filter((p) => p.currentStatus !== null).length,
-        people: people.map((p) => ({ ...p, idNumber: maskIdNumber(p.idNumber) })),
+        people: people.map(presentVillagePerson),
       };
     },
 
@@ -220,7 +311,10 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
       });
     },
 
-    /** "No change" (无变化) for many people at once: their registry employment becomes this month's record. */
+    /**
+     * "No change" (无变化) for many people at once: last month's record (else the registry's
+     * employment) becomes this month's.
+     */
     async confirmUnchanged(
       actor: Actor,
       villageCode: string,
@@ -296,56 +390,117 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
     async reporting(actor: Actor, regionCode: string | undefined, month: Month) {
       require(actor, 'registry.read');
       const { region, scope } = await area(actor, regionCode);
+      const villages = await villageStates(actor, scope, month);
+      return {
+        ...(await reportingTallies(region, month, villages)),
+        overdueVillages: villages
+          .filter((v) => v.timeliness === 'missing' || v.timeliness === 'late')
+          .map(({ code, name, status, submitBy, submittedOn, timeliness }) => ({
+            code,
+            name,
+            status,
+            submitBy,
+            submittedOn,
+            timeliness,
+          })),
+      };
+    },
+
+    /**
+     * The figures of `reporting` without the list of overdue villages, for the statistics page: the
+     * same rules over lean rows (no names, one timestamp), since a province is tens of thousands of
+     * villages and the page asks for this with every region and month.
+     */
+    async reportingFigures(actor: Actor, regionCode: string | undefined, month: Month) {
+      require(actor, 'registry.read');
+      const { region, scope } = await area(actor, regionCode);
       const repository = monitoringRepository(db, actor.scope);
-      const [expected, months, policies] = await Promise.all([
-        repository.expectedVillages(scope),
-        repository.villageMonthsBelow(scope, month),
+      const [rows, policies] = await Promise.all([
+        repository.reportingStates(scope, month),
         repository.reportingPolicies(),
       ]);
-      const stateOf = new Map(months.map((m) => [m.villageCode, m]));
-      const level = regionLevel(region.code);
-      const childLength = { province: 4, city: 6, county: 9, town: 12, village: 12 }[level];
-      const villages = expected.map((v) => {
-        const state = stateOf.get(v.villageCode);
-        const policy = policyFor(policies, v.villageCode, `${month}-01`, scopePrefix);
-        const due = deadlines(month, policy ?? { villageSubmitDay: 15, townReviewDay: 25 });
-        const submittedOn = state?.submittedAt ? localDay(state.submittedAt) : null;
+      const now = today();
+      // Deadlines are the same for every village under the same policy: computed once per policy.
+      const submitByOf = new Map<object | undefined, string>();
+      const villages = rows.map((r) => {
+        const policy = policyFor(policies, r.villageCode, `${month}-01`, scopePrefix);
+        let submitBy = submitByOf.get(policy);
+        if (submitBy === undefined) {
+          submitBy = deadlines(month, policy ?? { villageSubmitDay: 15, townReviewDay: 25 }).submitBy;
+          submitByOf.set(policy, submitBy);
+        }
+        const submittedOn = r.submittedMs === null ? null : localDay(new Date(r.submittedMs));
         return {
-          code: v.villageCode,
-          name: v.name,
-          status: state?.status ?? 'open',
-          submitBy: due.submitBy,
-          submittedOn,
-          timeliness: timeliness(submittedOn, due.submitBy, today()),
+          code: r.villageCode,
+          status: (r.status ?? 'open') as ReportStatus,
+          timeliness: timeliness(submittedOn, submitBy, now),
         };
       });
-      const tally = (list: typeof villages) => {
-        const count = (t: Timeliness) => list.filter((v) => v.timeliness === t).length;
-        const submitted = count('onTime') + count('late');
-        return {
-          expected: list.length,
-          submitted,
-          accepted: list.filter((v) => v.status === 'accepted').length,
-          onTime: count('onTime'),
-          late: count('late'),
-          missing: count('missing'),
-          pending: count('pending'),
-          reportingRate: list.length ? Math.round((submitted / list.length) * 1000) / 10 : null,
-          onTimeRate: list.length ? Math.round((count('onTime') / list.length) * 1000) / 10 : null,
-        };
-      };
-      const children = await regionsRepository(db).children(region.code);
+      return reportingTallies(region, month, villages);
+    },
+
+    /**
+     * The months of the villages below a region, one page at a time, for the town's review list and
+     * the list of villages not reported or late: state, deadline, when submitted and reviewed, and
+     * how many of the village's people have a follow-up.
+     */
+    async villageMonths(
+      actor: Actor,
+      filter: {
+        region?: string;
+        month: Month;
+        status?: ReportStatus;
+        timeliness?: Timeliness | 'overdue';
+        page: number;
+        pageSize: number;
+      },
+    ) {
+      require(actor, 'registry.read');
+      const { scope } = await area(actor, filter.region);
+      const all = await villageStates(actor, scope, filter.month);
+      const wanted = all.filter(
+        (v) =>
+          (!filter.status || v.status === filter.status) &&
+          (!filter.timeliness ||
+            (filter.timeliness === 'overdue'
+              ? v.timeliness === 'late' || v.timeliness === 'missing'
+              : v.timeliness === filter.timeliness)),
+      );
+      const page = wanted.slice((filter.page - 1) * filter.pageSize, filter.page * filter.pageSize);
+      const [progress, towns] = await Promise.all([
+        monitoringRepository(db, actor.scope).villageProgress(
+          page.map((v) => v.code),
+          filter.month,
+        ),
+        regionsRepository(db).getMany([...new Set(page.map((v) => `${v.code.slice(0, 9)}000`))]),
+      ]);
+      const townName = new Map(towns.map((t) => [t.code, t.name]));
+      const countBy = <K extends string>(key: (v: (typeof all)[number]) => K) =>
+        all.reduce<Partial<Record<K, number>>>((acc, v) => {
+          acc[key(v)] = (acc[key(v)] ?? 0) + 1;
+          return acc;
+        }, {});
       return {
-        region: { code: region.code, name: region.name, level: region.level },
-        month,
-        ...tally(villages),
-        children: children
-          .map((c) => ({
-            region: { code: c.code, name: c.name, level: c.level },
-            ...tally(villages.filter((v) => v.code.startsWith(c.code.slice(0, childLength)))),
-          }))
-          .filter((c) => c.expected > 0),
-        overdueVillages: villages.filter((v) => v.timeliness === 'missing' || v.timeliness === 'late'),
+        month: filter.month,
+        total: wanted.length,
+        page: filter.page,
+        pageSize: filter.pageSize,
+        byStatus: countBy((v) => v.status),
+        byTimeliness: countBy((v) => v.timeliness),
+        items: page.map((v) => ({
+          village: { code: v.code, name: v.name },
+          town: { code: `${v.code.slice(0, 9)}000`, name: townName.get(`${v.code.slice(0, 9)}000`) ?? null },
+          status: v.status,
+          submitBy: v.submitBy,
+          reviewBy: v.reviewBy,
+          submittedAt: v.submittedAt,
+          reviewedAt: v.reviewedAt,
+          timeliness: v.timeliness,
+          returnReason: v.returnReason,
+          reopenReason: v.reopenReason,
+          people: progress.get(v.code)?.people ?? 0,
+          recorded: progress.get(v.code)?.recorded ?? 0,
+        })),
       };
     },
 
@@ -371,20 +526,27 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
           : [scope];
       const byRule: Partial<Record<WarningRule, number>> = {};
       let peopleWatched = 0;
-      for (const unit of units) {
-        const { people, followUps } = await repository.watchList(
-          unit,
-          addMonths(month, -lookBack),
-          month,
-          today(),
-        );
-        if (people.length === 0) continue;
-        peopleWatched += people.length;
-        const raised = raiseWarnings(people, followUps, month, thresholds);
-        await db
-          .transaction()
-          .execute((trx) => monitoringRepository(trx, actor.scope).replaceWarnings(unit, month, raised));
-        for (const w of raised) byRule[w.rule] = (byRule[w.rule] ?? 0) + 1;
+      const watch = (unit: RegionScope) =>
+        repository.watchList(unit, addMonths(month, -lookBack), month, today());
+      // The next county's records are read (on another connection of a server's pool) while this
+      // county's rules run and its warnings are stored.
+      let next = units[0] ? watch(units[0]) : undefined;
+      try {
+        for (const [index, unit] of units.entries()) {
+          const { people, followUps } = await (next as ReturnType<typeof watch>);
+          const following = units[index + 1];
+          next = following ? watch(following) : undefined;
+          if (people.length === 0) continue;
+          peopleWatched += people.length;
+          const raised = raiseWarnings(people, followUps, month, thresholds);
+          await db
+            .transaction()
+            .execute((trx) => monitoringRepository(trx, actor.scope).replaceWarnings(unit, month, raised));
+          for (const w of raised) byRule[w.rule] = (byRule[w.rule] ?? 0) + 1;
+        }
+      } finally {
+        // A failure leaves no read behind to reject unobserved.
+        await next?.catch(() => undefined);
       }
       const raisedCount = Object.values(byRule).reduce((a, b) => a + b, 0);
       await recordAudit(db, actor, {
@@ -404,6 +566,7 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
         month: Month;
         rule?: WarningRule;
         state?: WarningState;
+        open?: boolean;
         page: number;
         pageSize: number;
       },
@@ -416,6 +579,7 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
           month: filter.month,
           rule: filter.rule,
           state: filter.state,
+          open: filter.open,
           limit: filter.pageSize,
           offset: (filter.page - 1) * filter.pageSize,
         }),
@@ -662,4 +826,69 @@ function raiseWarnings(
   }
   for (const [householdId, list] of members) raised.push(...householdWarnings(householdId, list, month));
   return raised.map((w) => ({ ...w, villageCode: villageOf.get(w.householdId) as string }));
+}
+
+/** One person of a village's month: last month's record, the registry's employment, and this month's. */
+function presentVillagePerson(
+  p: Awaited<ReturnType<ReturnType<typeof monitoringRepository>['villagePeople']>>[number],
+) {
+  return {
+    id: p.id,
+    householdId: p.householdId,
+    name: p.name,
+    idNumber: maskIdNumber(p.idNumber),
+    birthDate: p.birthDate,
+    labourAbility: p.labourAbility,
+    isLabourer: p.isLabourer,
+    registered: {
+      employmentStatus: p.employmentStatus,
+      employmentForm: p.employmentForm,
+      workLocation: p.workLocation,
+      workplace: p.workplace,
+      employer: p.employer,
+      employmentStart: p.employmentStart,
+      monthlyIncome: p.monthlyIncome === null ? null : Number(p.monthlyIncome),
+      notWorkingReason: p.notWorkingReason,
+      wantsWork: p.wantsWork,
+      wantsTraining: p.wantsTraining,
+      organizedByCooperation: p.organizedByCooperation,
+      cooperationName: p.cooperationName,
+    },
+    record:
+      p.currentStatus === null
+        ? null
+        : {
+            employmentStatus: p.currentStatus,
+            employmentForm: p.currentForm,
+            workLocation: p.currentLocation,
+            workplace: p.currentWorkplace,
+            employer: p.currentEmployer,
+            employmentStart: p.currentStart,
+            monthlyIncome: p.currentIncome === null ? null : Number(p.currentIncome),
+            notWorkingReason: p.currentReason,
+            wantsWork: p.currentWantsWork as boolean,
+            wantsTraining: p.currentWantsTraining as boolean,
+            organizedByCooperation: p.currentCooperation as boolean,
+            cooperationName: p.currentCooperationName,
+            recordedAt: p.currentRecordedAt,
+            recordedBy: p.currentRecordedBy,
+          },
+    lastMonth:
+      p.lastStatus === null
+        ? null
+        : {
+            employmentStatus: p.lastStatus,
+            employmentForm: p.lastForm,
+            workLocation: p.lastLocation,
+            workplace: p.lastWorkplace,
+            employer: p.lastEmployer,
+            employmentStart: p.lastStart,
+            monthlyIncome: p.lastIncome === null ? null : Number(p.lastIncome),
+            notWorkingReason: p.lastReason,
+            wantsWork: p.lastWantsWork as boolean,
+            wantsTraining: p.lastWantsTraining as boolean,
+            organizedByCooperation: p.lastCooperation as boolean,
+            cooperationName: p.lastCooperationName,
+          },
+  };
 }

@@ -7,7 +7,7 @@ export interface CodeLabel {
   en: string;
 }
 
-function codeList<const T extends Record<string, CodeLabel>>(labels: T) {
+export function codeList<const T extends Record<string, CodeLabel>>(labels: T) {
   const codes = Object.keys(labels) as (keyof T & string)[];
   return { labels, codes: codes as [keyof T & string, ...(keyof T & string)[]] };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyFigures, sumFigures, summarize } from './stats.rules.js';
+import { emptyFigures, parseBreakdownTable, sumFigures, summarize } from './stats.rules.js';
 
 describe('summarize', () => {
   it('adds people into totals and children, counting forms and places only for the employed', () => {
@@ -89,5 +89,47 @@ describe('sumFigures', () => {
     expect(total.byForm.farming).toBe(3);
     expect(total.byLocation.inCounty).toBe(1);
     expect(a.persons).toBe(3);
+  });
+});
+
+describe('parseBreakdownTable', () => {
+  it("reads seed 001's annex as pasted, the total row as the parent", () => {
+    const annex = [
+      '2022 年度各旗县（市区）易地搬迁脱贫人口（含监测对象）务工',
+      '就业任务分解表',
+      '',
+      '地区\t2022 年度目标任务',
+      '全市合计\t1000',
+      '科左中旗\t400',
+      '开鲁县\t20',
+      '库伦旗\t30',
+      '奈曼旗\t400',
+      '扎鲁特旗\t150',
+    ].join('\n');
+    const { total, children } = parseBreakdownTable(annex);
+    expect(total).toEqual({ line: 5, region: '全市合计', value: 1000 });
+    expect(children.map((c) => [c.region, c.value])).toEqual([
+      ['科左中旗', 400],
+      ['开鲁县', 20],
+      ['库伦旗', 30],
+      ['奈曼旗', 400],
+      ['扎鲁特旗', 150],
+    ]);
+  });
+
+  it('takes commas, spaces, thousands separators, units and Windows line ends', () => {
+    const { total, children } = parseBreakdownTable(
+      '合计, "37,500"\r\n舍伯吐镇，1,200 人\r\n花吐古拉镇  300\r\n巴彦塔拉镇:45\r\n',
+    );
+    expect(total).toEqual({ line: 1, region: '合计', value: 37_500 });
+    expect(children.map((c) => [c.region, c.value])).toEqual([
+      ['舍伯吐镇', 1200],
+      ['花吐古拉镇', 300],
+      ['巴彦塔拉镇', 45],
+    ]);
+  });
+
+  it('skips lines without a region or a number', () => {
+    expect(parseBreakdownTable('地区 目标\n2022\n\n   ')).toEqual({ total: null, children: [] });
   });
 });

@@ -123,3 +123,58 @@ export function sumFigures(parts: Iterable<RegionFigures>): RegionFigures {
   }
   return total;
 }
+
+/** The scalar figures (no breakdowns): what a village's month row holds and a trend shows. */
+export const figureKeys = [
+  'persons',
+  'labourers',
+  'employed',
+  'unemployedLabourers',
+  'relocatedEmployed',
+  'cooperationEmployed',
+  'households',
+  'relocatedHouseholds',
+  'monitoredHouseholds',
+  'zeroEmploymentHouseholds',
+] as const;
+export type MonthTotals = Record<(typeof figureKeys)[number], number>;
+
+export function emptyTotals(): MonthTotals {
+  return Object.fromEntries(figureKeys.map((k) => [k, 0])) as MonthTotals;
+}
+
+/** One line of a pasted breakdown table: the region as written and its target. */
+export interface BreakdownLine {
+  line: number;
+  region: string;
+  value: number;
+}
+
+const totalRow = /合计|总计|小计|^全(省|区|市|盟|州|县|旗)/;
+
+/**
+ * Reads a target breakdown table (任务分解表) as officials paste it from Excel or Word, like seed
+ * 001's annex: one region and one number per line, tab-, comma- or space-separated; title and
+ * header lines (no number at the end) are skipped, CSV quotes dropped; the total row (全市合计, 合计 …) is the parent's
+ * target. Numbers may carry thousands separators and a unit (37,500 人).
+ */
+export function parseBreakdownTable(text: string): {
+  total: BreakdownLine | null;
+  children: BreakdownLine[];
+} {
+  let total: BreakdownLine | null = null;
+  const children: BreakdownLine[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const match = /^\s*(\S.*?)[\s,，:：]+(\d{1,3}(?:[,，]\d{3})+|\d+)\s*(?:人|名)?\s*[,，\t]*\s*$/.exec(
+      raw.replace(/"/g, ''),
+    );
+    if (!match) return;
+    const region = (match[1] ?? '').replace(/[\s,，]+$/, '').trim();
+    const value = Number((match[2] ?? '').replace(/[,，]/g, ''));
+    if (!region || /^\d+$/.test(region)) return;
+    const line = { line: index + 1, region, value };
+    if (totalRow.test(region) && total === null) total = line;
+    else children.push(line);
+  });
+  return { total, children };
+}

@@ -38,7 +38,7 @@ export function setUnauthorizedHandler(handler: (() => void) | null) {
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
@@ -94,18 +94,24 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   } catch {
     data = null;
   }
-  if (!response.ok) {
-    const problem = (data ?? {}) as { code?: string; title?: string; errors?: FieldError[] };
-    const error = new ApiError(
-      response.status,
-      problem.code ?? `http.${response.status}`,
-      problem.title ?? fallbackTitle(response.status),
-      Array.isArray(problem.errors) ? problem.errors : [],
-    );
-    if (error.code === 'auth.required') unauthorizedHandler?.();
-    throw error;
-  }
+  if (!response.ok) throw problemError(response.status, data);
   return data as T;
+}
+
+/**
+ * The ApiError of a failed answer (its problem+json already parsed, or null), for callers that do
+ * not go through `api` (uploads with progress, file downloads); a lost session sends the user to log in.
+ */
+export function problemError(status: number, data: unknown): ApiError {
+  const problem = (data ?? {}) as { code?: string; title?: string; errors?: FieldError[] };
+  const error = new ApiError(
+    status,
+    problem.code ?? (status === 0 ? 'network' : `http.${status}`),
+    problem.title ?? fallbackTitle(status),
+    Array.isArray(problem.errors) ? problem.errors : [],
+  );
+  if (error.code === 'auth.required') unauthorizedHandler?.();
+  return error;
 }
 
 export function isAbort(error: unknown): boolean {

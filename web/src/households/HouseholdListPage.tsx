@@ -24,6 +24,7 @@ import { useIsPhone } from '../common/useIsPhone';
 import { useQueryParams } from '../common/useQueryParams';
 import { codeLabel, codeOptions, formatNumber } from '../i18n/format';
 import { useLang } from '../i18n/lang';
+import { ExportButton } from '../ledger/ExportButton';
 import { pageSizes } from '../persons/listQuery';
 import { useRegion } from '../region/RegionContext';
 import { readHouseholdQuery } from './listQuery';
@@ -82,11 +83,20 @@ export function HouseholdListPage() {
       <PageTitle
         title={`${t('家庭台账', 'Households')}${region ? ` · ${region.name}` : ''}`}
         extra={
-          can('registry.write') && (
-            <Link to={`/households/new?region=${code}`}>
-              <Button icon={<PlusOutlined />}>{t('新增家庭', 'New household')}</Button>
-            </Link>
-          )
+          <Flex wrap gap={8}>
+            <ExportButton
+              path="/ledger/export/households.xlsx"
+              query={apiQuery}
+              label={t('导出', 'Export')}
+              fileName="家庭名单.xlsx"
+              testId="export-households"
+            />
+            {can('registry.write') && (
+              <Link to={`/households/new?region=${code}`}>
+                <Button icon={<PlusOutlined />}>{t('新增家庭', 'New household')}</Button>
+              </Link>
+            )}
+          </Flex>
         }
       />
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>

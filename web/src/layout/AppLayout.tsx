@@ -1,13 +1,24 @@
 // The frame of every signed-in page: header with the user, role and region, language switch and
 // logout; on the side the menu and the region navigator (in a drawer on phones).
-import { HomeOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AimOutlined,
+  AlertOutlined,
+  BarChartOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Drawer, Layout, Menu, Popconfirm } from 'antd';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
-import { useAuth } from '../auth/AuthContext';
+import { useAuth, useUser } from '../auth/AuthContext';
 import { LanguageSwitch } from '../common/LanguageSwitch';
 import { useIsPhone } from '../common/useIsPhone';
 import { useLang } from '../i18n/lang';
+import { LedgerMenuIcon } from '../ledger/LedgerMenuIcon';
+import { monitoringMenu, monitoringSection } from '../monitoring/menu';
 import { RegionProvider, useRegion } from '../region/RegionContext';
 import { RegionBar } from './RegionBar';
 import { RegionTree } from './RegionTree';
@@ -18,11 +29,9 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useLang();
   const { href } = useRegion();
   const { pathname } = useLocation();
-  const section = pathname.startsWith('/persons')
-    ? 'persons'
-    : pathname.startsWith('/households')
-      ? 'households'
-      : 'home';
+  const section =
+    ['persons', 'households', 'stats', 'targets', 'warnings'].find((s) => pathname.startsWith(`/${s}`)) ??
+    'home';
   const item = (key: string, path: string, icon: React.ReactNode, label: string) => ({
     key,
     icon,
@@ -32,15 +41,21 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
       </Link>
     ),
   });
+  const monitoringItems = monitoringMenu(useUser(), t).map((m) => item(m.key, m.path, m.icon, m.label));
   return (
     <Menu
       mode="inline"
       style={{ borderInlineEnd: 'none' }}
-      selectedKeys={[section]}
+      selectedKeys={[monitoringSection(pathname) ?? (pathname.startsWith('/ledger') ? 'ledger' : section)]}
       items={[
         item('home', '/', <HomeOutlined />, t('首页', 'Home')),
+        ...monitoringItems,
         item('persons', '/persons', <UserOutlined />, t('人员台账', 'People')),
         item('households', '/households', <TeamOutlined />, t('家庭台账', 'Households')),
+        item('ledger', '/ledger', <LedgerMenuIcon />, t('台账导入/导出', 'Ledger import/export')),
+        item('stats', '/stats', <BarChartOutlined />, t('月度统计', 'Monthly statistics')),
+        item('targets', '/targets', <AimOutlined />, t('目标进度', 'Targets')),
+        item('warnings', '/warnings', <AlertOutlined />, t('预警', 'Warnings')),
       ]}
     />
   );

@@ -1,7 +1,7 @@
 // 人员台账: people of the selected region, searched, filtered, sorted and paged by the server, with
 // every choice in the URL. A wide table on desktop, compact cards on phones.
 import { PlusOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
+import { Button, Flex } from 'antd';
 import { Link } from 'react-router-dom';
 import { persons } from '../api/endpoints';
 import { useApi } from '../api/useApi';
@@ -11,6 +11,7 @@ import { PageTitle } from '../common/PageTitle';
 import { useIsPhone } from '../common/useIsPhone';
 import { useQueryParams } from '../common/useQueryParams';
 import { useLang } from '../i18n/lang';
+import { ExportButton } from '../ledger/ExportButton';
 import { useRegion } from '../region/RegionContext';
 import { readPersonQuery } from './listQuery';
 import { PersonCards } from './PersonCards';
@@ -35,11 +36,20 @@ export function PersonListPage() {
       <PageTitle
         title={`${t('人员台账', 'People')}${region ? ` · ${region.name}` : ''}`}
         extra={
-          can('registry.write') && (
-            <Link to={`/households/new?region=${code}`}>
-              <Button icon={<PlusOutlined />}>{t('新增家庭', 'New household')}</Button>
-            </Link>
-          )
+          <Flex wrap gap={8}>
+            <ExportButton
+              path="/ledger/export/persons.xlsx"
+              query={apiQuery}
+              label={t('导出', 'Export')}
+              fileName="人员名单.xlsx"
+              testId="export-persons"
+            />
+            {can('registry.write') && (
+              <Link to={`/households/new?region=${code}`}>
+                <Button icon={<PlusOutlined />}>{t('新增家庭', 'New household')}</Button>
+              </Link>
+            )}
+          </Flex>
         }
       />
       <PersonFilters query={query} update={update} />

@@ -20,7 +20,19 @@ interface RegionValue {
   href: (path: string, query?: Record<string, string>) => string;
 }
 
-const listPaths = ['/', '/persons', '/households'];
+const listPaths = [
+  '/monitoring',
+  '/monitoring/review',
+  '/monitoring/reporting',
+  '/',
+  '/persons',
+  '/households',
+  '/ledger',
+  '/stats',
+  '/stats/people',
+  '/targets',
+  '/warnings',
+];
 
 const RegionContext = createContext<RegionValue | null>(null);
 
