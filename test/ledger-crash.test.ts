@@ -15,7 +15,6 @@ import { makePgliteFolder, openTestDatabase, testDatabaseKinds } from '../src/te
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'src/test-support/cli-entry.ts');
-const town = '150521100000';
 
 interface Run {
   code: number | null;

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { snakeCase } from '../db/database.js';
-import { personColumns } from '../demo/demo.loader.js';
+import { personColumns } from '../demo/demo.rows.js';
 
 const run = promisify(execFile);
 

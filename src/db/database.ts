@@ -8,13 +8,11 @@ import { CamelCasePlugin, CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg';
 import pgCopyStreams from 'pg-copy-streams';
 import Cursor from 'pg-cursor';
+import { type CopyRow, copyLine } from './copy-text.js';
 import { PgliteWorker, PgliteWorkerDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
-
-/** Rows for COPY: values in column order; null, boolean, number, string or string[]. */
-export type CopyRow = readonly (string | number | boolean | null | readonly string[])[];
 
 /** A row, or a row already written as one line of COPY's CSV (copyLine): compact to hold in memory. */
 export type CopyInput = CopyRow | string;
@@ -170,11 +168,6 @@ function copySql(table: string, columns: readonly string[], source: string): str
   return `copy "${snakeCase(table)}" (${columnList}) from ${source} with (format csv)`;
 }
 
-/** One row as a line of CSV for COPY (without the line end). */
-export function copyLine(row: CopyRow): string {
-  return row.map(csvField).join(',');
-}
-
 /** CSV text for COPY, in slices of `rowsPerSlice` rows. */
 async function* csvChunks(rows: AsyncIterable<CopyInput> | Iterable<CopyInput>, rowsPerSlice = 2_000) {
   let lines: string[] = [];
@@ -186,16 +179,4 @@ async function* csvChunks(rows: AsyncIterable<CopyInput> | Iterable<CopyInput>, 
     }
   }
   if (lines.length > 0) yield `${lines.join('\n')}\n`;
-}
-
-function csvField(value: CopyRow[number]): string {
-  if (value === null) return '';
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (typeof value === 'number') return String(value);
-  const text = typeof value === 'string' ? value : arrayLiteral(value);
-  return `"${text.replaceAll('"', '""')}"`;
-}
-
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 }

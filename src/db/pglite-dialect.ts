@@ -2,8 +2,7 @@
 // PGlite is one session, so the driver hands out that one connection under a mutex: a
 // transaction holds it from BEGIN to COMMIT and every other query waits its turn, which gives
 // the same isolation a pooled server connection would.
-import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -19,6 +18,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { startWorker } from '../shared/worker-thread.js';
 import type { WorkerReply, WorkerRequest } from './pglite-protocol.js';
 import { reviveDatabaseError } from './pglite-protocol.js';
 
@@ -35,17 +35,10 @@ export class PgliteWorker {
   #nextId = 1;
 
   constructor(options: { dataDir?: string; loadDataDir?: string }) {
-    // Compiled, the worker is a .js file beside this one; run from sources (vitest, tsx) it is .ts and
-    // is loaded through tsx, since Node 20 workers do not take --import loaders.
-    const compiled = new URL('./pglite.worker.js', import.meta.url);
-    const source = new URL('./pglite.worker.ts', import.meta.url);
-    const workerData = { dataDir: options.dataDir, loadDataDir: options.loadDataDir };
-    this.#worker = existsSync(compiled)
-      ? new Worker(compiled, { workerData })
-      : new Worker(
-          `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(source.href)}, ${JSON.stringify(source.href)}))`,
-          { eval: true, workerData },
-        );
+    this.#worker = startWorker(import.meta.url, 'pglite.worker', {
+      dataDir: options.dataDir,
+      loadDataDir: options.loadDataDir,
+    });
     this.#ready = new Promise((resolve, reject) => {
       this.#pending.set(0, { resolve: () => resolve(), reject });
     });

@@ -1,15 +1,23 @@
 // Loads a synthetic population (population.ts) and demo accounts into the database, so a newcomer
 // has something real-looking to work with. Households and people go in by COPY in one
-// transaction: the load lands whole or not at all.
+// transaction: the load lands whole or not at all. The population is generated on a worker thread
+// while the database loads the chunk before (the load runs at about the speed of COPY itself).
 import { hash } from '@node-rs/argon2';
 import { sql } from 'kysely';
-import type { CopyRow, Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import type { Role } from '../modules/access/access.rules.js';
 import { recordAudit } from '../modules/access/audit.js';
 import { systemActor } from '../modules/access/scope.js';
 import { scopePrefix } from '../modules/regions/regions.rules.js';
 import { localDay } from '../shared/dates.js';
-import { type DemoHousehold, generatePopulation } from './population.js';
+import { startWorker } from '../shared/worker-thread.js';
+import {
+  householdColumns,
+  type PopulationChunk,
+  type PopulationJob,
+  type PopulationMessage,
+  personColumns,
+} from './demo.rows.js';
 
 /** ID numbers are split into this many blocks, one per demo load into the same database. */
 const maxDemoLoads = 8;
@@ -30,46 +38,6 @@ export interface DemoLoadOptions {
   today?: string;
   onProgress?: (done: number, total: number) => void;
 }
-
-const householdColumns = [
-  'id',
-  'villageCode',
-  'householdNo',
-  'category',
-  'monitoringType',
-  'relocation',
-  'resettlementSite',
-  'address',
-] as const;
-
-export const personColumns = [
-  'householdId',
-  'villageCode',
-  'name',
-  'idNumber',
-  'birthDate',
-  'sex',
-  'relationToHead',
-  'phone',
-  'education',
-  'labourAbility',
-  'health',
-  'disabilityGrade',
-  'skills',
-  'wantsWork',
-  'wantsTraining',
-  'workAwayWillingness',
-  'employmentStatus',
-  'employmentForm',
-  'workLocation',
-  'workplace',
-  'employer',
-  'employmentStart',
-  'monthlyIncome',
-  'notWorkingReason',
-  'organizedByCooperation',
-  'cooperationName',
-] as const;
 
 /** Villages (level 5) below a region, in code order. */
 export async function villagesBelow(database: Database, regionCode: string) {
@@ -115,14 +83,13 @@ export async function loadDemoPopulation(database: Database, options: DemoLoadOp
   const countyNames = new Map(
     counties.map((c) => [c.code.slice(0, 6), c.aliases.find((a) => /[旗县区市]$/.test(a)) ?? c.name]),
   );
-  const population = generatePopulation({
+  const population: PopulationJob['population'] = {
     villages,
     households: options.households,
     seed: options.seed,
     today,
-    countyName: (code) => countyNames.get(code),
     idPartition: { index: Number(earlierLoads.n), of: maxDemoLoads },
-  });
+  };
 
   return database.bulkLoad(async (loader) => {
     // Reserve a block of household ids so people can point at their household in the same COPY;
@@ -136,64 +103,22 @@ export async function loadDemoPopulation(database: Database, options: DemoLoadOp
     await loader.execute(`select setval('households_id_seq', $1::bigint)`, [
       firstId + options.households - 1,
     ]);
-    const suffix = `-${Number(existing.n) + 1}`;
-    const people: CopyRow[] = [];
-    const households: CopyRow[] = [];
     let personCount = 0;
-    let index = 0;
-    // Households are buffered per chunk so the person rows of the same chunk can reference them.
-    const flush = async () => {
-      await loader.copy('households', householdColumns, households);
-      personCount += await loader.copy('persons', personColumns, people);
-      households.length = 0;
-      people.length = 0;
-      options.onProgress?.(index, options.households);
-    };
-    for (const household of population as Iterable<DemoHousehold>) {
-      const id = firstId + index++;
-      households.push([
-        id,
-        household.villageCode,
-        Number(existing.n) > 0 ? `${household.householdNo}${suffix}` : household.householdNo,
-        household.category,
-        household.monitoringType,
-        household.relocation,
-        household.resettlementSite,
-        household.address,
-      ]);
-      for (const p of household.members) {
-        people.push([
-          id,
-          household.villageCode,
-          p.name,
-          p.idNumber,
-          p.birthDate,
-          p.sex,
-          p.relationToHead,
-          p.phone,
-          p.education,
-          p.labourAbility,
-          p.health,
-          p.disabilityGrade,
-          p.skills,
-          p.wantsWork,
-          p.wantsTraining,
-          p.workAwayWillingness,
-          p.employmentStatus,
-          p.employmentForm,
-          p.workLocation,
-          p.workplace,
-          p.employer,
-          p.employmentStart,
-          p.monthlyIncome,
-          p.notWorkingReason,
-          p.organizedByCooperation,
-          p.cooperationName,
-        ]);
-      }
-      if (households.length >= 10_000) await flush();
+    let householdCount = 0;
+    for await (const chunk of generatedChunks({
+      population,
+      countyNames: Object.fromEntries(countyNames),
+      firstId,
+      householdNoSuffix: Number(existing.n) > 0 ? `-${Number(existing.n) + 1}` : '',
+      chunkHouseholds: 10_000,
+      chunksAhead: 2,
+    })) {
+      // Households first: the people of the chunk reference them.
+      await loader.copy('households', householdColumns, [chunk.households]);
+      personCount += await loader.copy('persons', personColumns, [chunk.persons]);
+      householdCount += chunk.householdCount;
+      options.onProgress?.(householdCount, options.households);
     }
-    if (households.length > 0) await flush();
     await loader.execute(
       `insert into audit_events (action, entity_type, entity_id, region_code, note)
        values ('demo.load', 'population', null, $1, $2)`,
@@ -201,6 +126,51 @@ export async function loadDemoPopulation(database: Database, options: DemoLoadOp
     );
     return { households: options.households, persons: personCount, villages: villages.length };
   });
+}
+
+/**
+ * The population generated on a worker thread (population.worker.ts), chunk by chunk, so that
+ * generating the next chunk overlaps loading this one.
+ */
+async function* generatedChunks(job: PopulationJob): AsyncGenerator<PopulationChunk> {
+  const worker = startWorker(import.meta.url, 'population.worker', job);
+  const received: PopulationMessage[] = [];
+  let failure: Error | null = null;
+  let finished = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (message: PopulationMessage) => {
+    received.push(message);
+    notify();
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    notify();
+  });
+  worker.on('exit', (code) => {
+    if (!finished) failure ??= new Error(`The population worker stopped (exit code ${code})`);
+    notify();
+  });
+  try {
+    for (;;) {
+      while (received.length === 0 && failure === null)
+        await new Promise<void>((resolve) => (wake = resolve));
+      const message = received.shift();
+      if (!message) throw failure ?? new Error('The population worker stopped');
+      if (message.type === 'done') {
+        finished = true;
+        return;
+      }
+      worker.postMessage('next');
+      yield message;
+    }
+  } finally {
+    finished = true;
+    await worker.terminate();
+  }
 }
 
 /** `count` items taken at even steps through the list, so every county and town gets some. */

@@ -2,7 +2,8 @@
 // them, the registry brought up to the latest accepted month, seed 001's targets, and warnings.
 // One county at a time, so memory stays bounded at province scale.
 import { sql } from 'kysely';
-import type { CopyRow, Database } from '../db/database.js';
+import type { CopyRow } from '../db/copy-text.js';
+import type { Database } from '../db/database.js';
 import { RegionScope, systemActor } from '../modules/access/scope.js';
 import { monitoringRepository } from '../modules/monitoring/monitoring.repository.js';
 import { scopePrefix } from '../modules/regions/regions.rules.js';

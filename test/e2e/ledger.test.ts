@@ -245,7 +245,7 @@ describe.skipIf(!hasChromium)('ledger import and export in the browser', () => {
     await logIn(page, 'county', demoPassword);
     await page.goto('/ledger');
     await page.getByTestId('ledger-upload').locator('input[type=file]').setInputFiles(file);
-    // Rows read so far, while the check runs.
+    // Rows read so far, while the check runs: answered from memory while the check holds PGlite.
     const progress = page.getByTestId('import-progress');
     await progress.getByText(/已读取 [\d,]+ 行/).waitFor({ timeout: 60_000 });
     await page.getByTestId('import-status').getByText('已检查，待确认导入').waitFor({ timeout: 120_000 });

@@ -19,8 +19,18 @@ function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * How long a session found in the database is trusted without asking again. Every request is
+ * authenticated, and on PGlite a long import holds the one connection until it commits: the cache
+ * keeps the rest of the service (an import's own progress page) answering meanwhile. Logging out
+ * takes effect at once in this process; a session deleted by another process ends within this time.
+ */
+const sessionCacheMs = 60_000;
+const sessionCacheSize = 10_000;
+
 export function accessService(db: Kysely<DB>, settings: SessionSettings) {
   const repository = accessRepository(db);
+  const sessions = new Map<string, { actor: Actor; expiresAt: number; trustedUntil: number }>();
 
   return {
     async login(
@@ -52,12 +62,32 @@ export function accessService(db: Kysely<DB>, settings: SessionSettings) {
     },
 
     async logout(token: string): Promise<void> {
+      sessions.delete(tokenHash(token));
       await repository.deleteSession(tokenHash(token));
     },
 
     async authenticate(token: string): Promise<Actor | null> {
-      const user = await repository.findSessionUser(tokenHash(token), new Date());
-      return user ? toActor(user) : null;
+      const key = tokenHash(token);
+      const now = Date.now();
+      const cached = sessions.get(key);
+      if (cached && cached.trustedUntil > now && cached.expiresAt > now) return cached.actor;
+      sessions.delete(key);
+      const user = await repository.findSessionUser(key, new Date(now));
+      if (!user) return null;
+      const actor = toActor(user);
+      if (sessions.size >= sessionCacheSize) {
+        // The oldest entry (Map keeps insertion order).
+        for (const oldest of sessions.keys()) {
+          sessions.delete(oldest);
+          break;
+        }
+      }
+      sessions.set(key, {
+        actor,
+        expiresAt: new Date(user.expiresAt).getTime(),
+        trustedUntil: now + sessionCacheMs,
+      });
+      return actor;
     },
 
     async createUser(

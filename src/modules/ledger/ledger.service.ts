@@ -10,7 +10,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { type BulkLoader, type CopyRow, copyLine, type Database } from '../../db/database.js';
+import { type CopyRow, copyLine } from '../../db/copy-text.js';
+import type { BulkLoader, Database } from '../../db/database.js';
 import { localDay } from '../../shared/dates.js';
 import { AppError } from '../../shared/errors.js';
 import { errorMessage, fieldMessage } from '../../shared/i18n.js';
@@ -108,7 +109,8 @@ export interface ImportReport {
 }
 
 export interface ImportProgress {
-  phase: 'reading' | 'finishing';
+  /** queued: waiting for the check or import before it in this process. */
+  phase: 'queued' | 'reading' | 'finishing';
   /** Data rows read so far. */
   rows: number;
   /** Share of the file read, 0 … 1. */
@@ -356,6 +358,7 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
       };
 
       let inChunk = 0;
+      options.onProgress?.({ phase: 'reading', rows: 0, fraction: 0 });
       for await (const rows of ledgerDataRows(source, layout)) {
         for (const row of rows) {
           rowCount++;
@@ -513,7 +516,22 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
   // ---------------------------------------------------------------------------------------------------
   // Web uploads: a file, a preview and a dry run, then the import on confirmation.
 
-  const progress = new Map<number, ImportProgress>();
+  type ImportRow = NonNullable<Awaited<ReturnType<ReturnType<typeof ledgerImportsRepository>['get']>>>;
+  /**
+   * Checks and imports running or queued in this process: their live progress, and the import as it
+   * was when it started, so that its page is answered without the database (a PGlite import holds
+   * the one connection until it commits).
+   */
+  const running = new Map<number, { row: ImportRow; progress: ImportProgress }>();
+  const startRunning = (row: ImportRow) =>
+    running.set(row.id, {
+      row,
+      progress: { phase: running.size > 0 ? 'queued' : 'reading', rows: 0, fraction: 0 },
+    });
+  const reportProgress = (id: number) => (progress: ImportProgress) => {
+    const entry = running.get(id);
+    if (entry) entry.progress = progress;
+  };
   let queue: Promise<unknown> = Promise.resolve();
   /** Imports and checks run one after another in this process (the database lock does so across processes). */
   const enqueue = (task: () => Promise<void>) => {
@@ -562,28 +580,22 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
     };
   }
 
-  function runCheck(
-    actor: Actor,
-    id: number,
-    filePath: string,
-    fileName: string,
-    region: string | undefined,
-  ) {
-    progress.set(id, { phase: 'reading', rows: 0, fraction: 0 });
+  function runCheck(actor: Actor, row: ImportRow, filePath: string, region: string | undefined) {
+    startRunning(row);
     void enqueue(async () => {
       const imports = ledgerImportsRepository(db);
       try {
         const report = await importFile(actor, filePath, {
           dryRun: true,
           region,
-          fileName,
-          onProgress: (p) => progress.set(id, p),
+          fileName: row.fileName,
+          onProgress: reportProgress(row.id),
         });
-        await imports.setStatus(id, { status: 'checked', checkReport: report, error: null });
+        await imports.setStatus(row.id, { status: 'checked', checkReport: report, error: null });
       } catch (error) {
-        await imports.setStatus(id, { status: 'failed', error: describe(error) });
+        await imports.setStatus(row.id, { status: 'failed', error: describe(error) });
       } finally {
-        progress.delete(id);
+        running.delete(row.id);
       }
     });
   }
@@ -601,7 +613,7 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
     if (!row) throw new AppError('notFound');
     let status: LedgerImportStatus = row.status;
     let error = row.error;
-    const live = progress.get(row.id);
+    const live = running.get(row.id)?.progress;
     if ((status === 'checking' || status === 'importing') && !live) {
       // The process that ran it is gone (restart); the transaction never committed.
       status = 'failed';
@@ -760,8 +772,9 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
           preview,
         });
         await rename(temporary, uploadPath(row.id));
-        runCheck(actor, row.id, uploadPath(row.id), fileName, input.region);
-        return presentImport(await ledgerImportsRepository(db).get(row.id, actor.userId));
+        const created = await ledgerImportsRepository(db).get(row.id, actor.userId);
+        if (created) runCheck(actor, created, uploadPath(row.id), input.region);
+        return presentImport(created);
       } finally {
         await rm(temporary, { force: true });
       }
@@ -769,7 +782,12 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
 
     async getImport(actor: Actor, id: number, errorLimit = 1000, errorOffset = 0) {
       require(actor, 'registry.write');
-      return presentImport(await ledgerImportsRepository(db).get(id, actor.userId), errorLimit, errorOffset);
+      const live = running.get(id);
+      const row =
+        live?.row.userId === actor.userId
+          ? live.row
+          : await ledgerImportsRepository(db).get(id, actor.userId);
+      return presentImport(row, errorLimit, errorOffset);
     },
 
     /** Resolves when no upload check or import is running or queued (tests, shutdown). */
@@ -791,7 +809,7 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
       const scope = await scopeFor(actor, region);
       const rows = await ledgerImportsRepository(db).listForScope(scope, 100);
       return rows.map(({ userId, ...row }) => {
-        const live = progress.get(row.id);
+        const live = running.get(row.id)?.progress;
         const stale = (row.status === 'checking' || row.status === 'importing') && !live;
         return {
           ...row,
@@ -815,7 +833,8 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
         throw new AppError('ledger.notReady', { params: { status: '文件已过期，请重新上传' } });
       }
       await imports.setStatus(id, { status: 'importing', error: null });
-      progress.set(id, { phase: 'reading', rows: 0, fraction: 0 });
+      const importing = await imports.get(id, actor.userId);
+      if (importing) startRunning(importing);
       void enqueue(async () => {
         try {
           await importFile(actor, filePath, {
@@ -825,15 +844,15 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
                 : undefined,
             fileName: current.fileName,
             importId: id,
-            onProgress: (p) => progress.set(id, p),
+            onProgress: reportProgress(id),
           });
         } catch (error) {
           await imports.setStatus(id, { status: 'failed', error: describe(error) });
         } finally {
-          progress.delete(id);
+          running.delete(id);
         }
       });
-      return presentImport(await imports.get(id, actor.userId));
+      return presentImport(importing);
     },
 
     /** The rows an import (or its check) refused, as a spreadsheet with the reasons, ready to fix and re-import. */

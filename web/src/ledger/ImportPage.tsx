@@ -134,12 +134,18 @@ export function ImportPage() {
       {running(data.status) && (
         <Card size="small" className="ledger-card" data-testid="import-progress">
           <div>
-            {data.status === 'checking'
-              ? t('正在逐行检查文件（不会改动数据）…', 'Checking the file row by row (nothing is changed)…')
-              : data.progress?.phase === 'finishing'
-                ? t('正在写入数据库…', 'Writing to the database…')
-                : t('正在导入…', 'Importing…')}
+            {data.progress?.phase === 'queued'
+              ? t(
+                  '排队中：本服务正在处理前一个文件，完成后即开始…',
+                  'Queued: the file before it is being processed…',
+                )
+              : data.status === 'checking'
+                ? t('正在逐行检查文件（不会改动数据）…', 'Checking the file row by row (nothing is changed)…')
+                : data.progress?.phase === 'finishing'
+                  ? t('正在写入数据库…', 'Writing to the database…')
+                  : t('正在导入…', 'Importing…')}
             {data.progress &&
+              data.progress.phase !== 'queued' &&
               ` ${t(`已读取 ${formatNumber(data.progress.rows)} 行`, `${formatNumber(data.progress.rows)} rows read`)}`}
           </div>
           <Progress percent={Math.floor((data.progress?.fraction ?? 0) * 100)} status="active" />

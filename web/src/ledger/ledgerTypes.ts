@@ -45,7 +45,7 @@ export interface ImportPreview {
 }
 
 export interface ImportProgress {
-  phase: 'reading' | 'finishing';
+  phase: 'queued' | 'reading' | 'finishing';
   rows: number;
   /** Share of the file read, 0 … 1. */
   fraction: number;
