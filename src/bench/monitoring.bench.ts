@@ -38,6 +38,8 @@ import { buildServices } from '../server/context.js';
 import { localDay } from '../shared/dates.js';
 import {
   adminQuery,
+  type Latency,
+  latency,
   mb,
   positiveInteger,
   recreateServerDatabase,
@@ -167,21 +169,6 @@ function parseOptions(argv: string[]): Options & { child: Kind | undefined } {
 
 // ---------------------------------------------------------------------------------------------------
 // Figures
-
-interface Latency {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-function latency(samples: readonly number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
-  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? 0 };
-}
 
 interface Phase {
   seconds: number;

@@ -41,6 +41,8 @@ import { localDay } from '../shared/dates.js';
 import {
   adminQuery,
   householdColumnList,
+  type Latency,
+  latency,
   mb,
   personColumnList,
   positiveInteger,
@@ -161,15 +163,6 @@ function parseOptions(argv: string[]): Options & { child: Kind | undefined } {
 // ---------------------------------------------------------------------------------------------------
 // Figures
 
-interface Latency {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
-
 /** Requests through the HTTP API, and the page and count queries they sent replayed alone. */
 interface Requests extends Latency {
   medianTotal: number;
@@ -233,20 +226,6 @@ interface KindResult {
     people: number;
   };
   peakRssMb: number;
-}
-
-function latency(samples: number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
-  return {
-    n: sorted.length,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-    max: sorted.at(-1) ?? 0,
-    mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
-  };
 }
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);

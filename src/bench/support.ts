@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { snakeCase } from '../db/database.js';
-import { personColumns } from '../demo/demo.rows.js';
+import { householdColumns, personColumns } from '../demo/demo.rows.js';
 
 const run = promisify(execFile);
 
@@ -40,16 +40,7 @@ export async function psql(url: string, command: string): Promise<number> {
 }
 
 /** The household columns the loaders write, for the \copy floor. */
-export const householdColumnList = [
-  'id',
-  'village_code',
-  'household_no',
-  'category',
-  'monitoring_type',
-  'relocation',
-  'resettlement_site',
-  'address',
-];
+export const householdColumnList = householdColumns.map(snakeCase);
 
 /** The person columns the demo loader gives COPY (ids are left to the identity default). */
 export const personColumnList = personColumns.map(snakeCase);
@@ -64,3 +55,27 @@ export function positiveInteger(name: string, value: string | undefined, fallbac
 
 export const mb = (bytes: number) => Math.round(bytes / 1_048_576);
 export const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Percentiles of request times in ms (nearest rank). */
+export interface Latency {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+export function latency(samples: readonly number[]): Latency {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
+  return {
+    n: sorted.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: sorted.at(-1) ?? 0,
+    mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
+  };
+}

@@ -6,6 +6,7 @@ import type { CopyRow } from '../db/copy-text.js';
 import type { Database } from '../db/database.js';
 import { RegionScope, systemActor } from '../modules/access/scope.js';
 import { monitoringRepository } from '../modules/monitoring/monitoring.repository.js';
+import { followUpFields } from '../modules/monitoring/monitoring.rules.js';
 import { scopePrefix } from '../modules/regions/regions.rules.js';
 import { isLabourer } from '../modules/registry/registry.rules.js';
 import type { PersonRow } from '../modules/registry/registry.tables.js';
@@ -24,18 +25,7 @@ const followUpColumns = [
   'personId',
   'householdId',
   'villageCode',
-  'employmentStatus',
-  'employmentForm',
-  'workLocation',
-  'workplace',
-  'employer',
-  'employmentStart',
-  'monthlyIncome',
-  'notWorkingReason',
-  'wantsWork',
-  'wantsTraining',
-  'organizedByCooperation',
-  'cooperationName',
+  ...followUpFields,
   'labourer',
   'relocated',
 ] as const;
@@ -144,23 +134,14 @@ function track(p: PersonRow & { relocation: string }, today: string): TrackedPer
 }
 
 function followUpRow(p: PersonRow & { relocation: string }, s: JobState, labourer: boolean): CopyRow {
+  // Work wishes are the person's; the rest of the record is the simulated month's.
+  const record = { ...s, wantsWork: p.wantsWork, wantsTraining: p.wantsTraining };
   return [
     s.month,
     p.id,
     p.householdId,
     p.villageCode,
-    s.employmentStatus,
-    s.employmentForm,
-    s.workLocation,
-    s.workplace,
-    s.employer,
-    s.employmentStart,
-    s.monthlyIncome,
-    s.notWorkingReason,
-    p.wantsWork,
-    p.wantsTraining,
-    s.organizedByCooperation,
-    s.cooperationName,
+    ...followUpFields.map((field) => record[field]),
     labourer,
     p.relocation !== 'none',
   ];

@@ -1,6 +1,7 @@
 // The demo population as COPY text for the households and persons tables, and the messages between
 // the loader (demo.loader.ts) and the thread that generates it (population.worker.ts).
 import { copyLine } from '../db/copy-text.js';
+import { personValueFields } from '../modules/registry/registry.codes.js';
 import type { DemoHousehold, PopulationOptions } from './population.js';
 
 export const householdColumns = [
@@ -14,34 +15,7 @@ export const householdColumns = [
   'address',
 ] as const;
 
-export const personColumns = [
-  'householdId',
-  'villageCode',
-  'name',
-  'idNumber',
-  'birthDate',
-  'sex',
-  'relationToHead',
-  'phone',
-  'education',
-  'labourAbility',
-  'health',
-  'disabilityGrade',
-  'skills',
-  'wantsWork',
-  'wantsTraining',
-  'workAwayWillingness',
-  'employmentStatus',
-  'employmentForm',
-  'workLocation',
-  'workplace',
-  'employer',
-  'employmentStart',
-  'monthlyIncome',
-  'notWorkingReason',
-  'organizedByCooperation',
-  'cooperationName',
-] as const;
+export const personColumns = ['householdId', 'villageCode', 'idNumber', ...personValueFields] as const;
 
 /** What the generating thread is asked for (plain data: it crosses to another thread). */
 export interface PopulationJob {
@@ -89,34 +63,7 @@ export function addCopyLines(
   );
   for (const p of household.members) {
     personLines.push(
-      copyLine([
-        id,
-        household.villageCode,
-        p.name,
-        p.idNumber,
-        p.birthDate,
-        p.sex,
-        p.relationToHead,
-        p.phone,
-        p.education,
-        p.labourAbility,
-        p.health,
-        p.disabilityGrade,
-        p.skills,
-        p.wantsWork,
-        p.wantsTraining,
-        p.workAwayWillingness,
-        p.employmentStatus,
-        p.employmentForm,
-        p.workLocation,
-        p.workplace,
-        p.employer,
-        p.employmentStart,
-        p.monthlyIncome,
-        p.notWorkingReason,
-        p.organizedByCooperation,
-        p.cooperationName,
-      ]),
+      copyLine([id, household.villageCode, p.idNumber, ...personValueFields.map((field) => p[field])]),
     );
   }
 }

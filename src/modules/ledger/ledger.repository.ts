@@ -9,59 +9,37 @@
 // ledger.rules.ts (which calls registry.rules.ts) before it is staged, and scope is applied here to
 // every match (an ID number registered outside the scope is refused, never read or changed).
 import { type Kysely, sql } from 'kysely';
-import type { BulkLoader } from '../../db/database.js';
+import { type BulkLoader, snakeCase } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { RegionScope } from '../access/scope.js';
 import { escapeLike } from '../regions/regions.repository.js';
+import { personValueFields } from '../registry/registry.codes.js';
 import type { HouseholdQuery, PersonQuery } from '../registry/registry.dto.js';
 import { labourerCondition, zeroEmploymentCondition } from '../registry/registry.repository.js';
-import type { LedgerKey, RegionEntry } from './ledger.rules.js';
+import { type LedgerKey, personDefaults, type RegionEntry } from './ledger.rules.js';
 import type { LedgerImportStatus } from './ledger.tables.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Staging
 
 /** Person columns as stored, with what a new person gets when the file lacks the column. */
-const personColumns: readonly { column: string; key: LedgerKey; json: string; insertDefault: string }[] = [
-  { column: 'name', key: 'name', json: 'name', insertDefault: 'null' },
-  { column: 'birth_date', key: 'birthDate', json: 'birthDate', insertDefault: 'null' },
-  { column: 'sex', key: 'sex', json: 'sex', insertDefault: 'null' },
-  { column: 'relation_to_head', key: 'relationToHead', json: 'relationToHead', insertDefault: 'null' },
-  { column: 'phone', key: 'phone', json: 'phone', insertDefault: 'null' },
-  { column: 'education', key: 'education', json: 'education', insertDefault: 'null' },
-  { column: 'labour_ability', key: 'labourAbility', json: 'labourAbility', insertDefault: 'null' },
-  { column: 'health', key: 'health', json: 'health', insertDefault: `'healthy'` },
-  { column: 'disability_grade', key: 'disabilityGrade', json: 'disabilityGrade', insertDefault: 'null' },
-  { column: 'skills', key: 'skills', json: 'skills', insertDefault: `'{}'::text[]` },
-  { column: 'wants_work', key: 'wantsWork', json: 'wantsWork', insertDefault: 'false' },
-  { column: 'wants_training', key: 'wantsTraining', json: 'wantsTraining', insertDefault: 'false' },
-  {
-    column: 'work_away_willingness',
-    key: 'workAwayWillingness',
-    json: 'workAwayWillingness',
-    insertDefault: `'none'`,
-  },
-  {
-    column: 'employment_status',
-    key: 'employmentStatus',
-    json: 'employmentStatus',
-    insertDefault: `'unemployed'`,
-  },
-  { column: 'employment_form', key: 'employmentForm', json: 'employmentForm', insertDefault: 'null' },
-  { column: 'work_location', key: 'workLocation', json: 'workLocation', insertDefault: 'null' },
-  { column: 'workplace', key: 'workplace', json: 'workplace', insertDefault: 'null' },
-  { column: 'employer', key: 'employer', json: 'employer', insertDefault: 'null' },
-  { column: 'employment_start', key: 'employmentStart', json: 'employmentStart', insertDefault: 'null' },
-  { column: 'monthly_income', key: 'monthlyIncome', json: 'monthlyIncome', insertDefault: 'null' },
-  { column: 'not_working_reason', key: 'notWorkingReason', json: 'notWorkingReason', insertDefault: 'null' },
-  {
-    column: 'organized_by_cooperation',
-    key: 'organizedByCooperation',
-    json: 'organizedByCooperation',
-    insertDefault: 'false',
-  },
-  { column: 'cooperation_name', key: 'cooperationName', json: 'cooperationName', insertDefault: 'null' },
-];
+const personColumns: readonly { column: string; key: LedgerKey; json: string; insertDefault: string }[] =
+  personValueFields.map((key) => ({
+    column: snakeCase(key),
+    key,
+    json: key,
+    insertDefault:
+      key in personDefaults ? sqlLiteral(personDefaults[key as keyof typeof personDefaults]) : 'null',
+  }));
+
+/** A default value as SQL. */
+function sqlLiteral(value: string | boolean | null | readonly string[]): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
+  if (value.length > 0) throw new Error('only the empty array is a default');
+  return `'{}'::text[]`;
+}
 
 /** Household columns an import may set (village and number are the key). */
 const householdColumns: readonly { column: string; key: LedgerKey; json: string }[] = [
@@ -86,29 +64,7 @@ export const stagedColumns = [
   'hRelocation',
   'hResettlementSite',
   'hAddress',
-  'name',
-  'birthDate',
-  'sex',
-  'relationToHead',
-  'phone',
-  'education',
-  'labourAbility',
-  'health',
-  'disabilityGrade',
-  'skills',
-  'wantsWork',
-  'wantsTraining',
-  'workAwayWillingness',
-  'employmentStatus',
-  'employmentForm',
-  'workLocation',
-  'workplace',
-  'employer',
-  'employmentStart',
-  'monthlyIncome',
-  'notWorkingReason',
-  'organizedByCooperation',
-  'cooperationName',
+  ...personValueFields,
 ] as const;
 
 /** A JSON number from numeric, so audit values read like the registry's (4200, not 4200.00). */

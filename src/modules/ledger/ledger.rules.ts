@@ -10,6 +10,7 @@ import { normalizeRegionCode, normalizeRegionName, regionLevel } from '../region
 import {
   type CodeLabel,
   education,
+  employmentFields,
   employmentForm,
   employmentStatus,
   health,
@@ -649,18 +650,7 @@ export interface MappedRow {
 
 /** Groups of columns that are checked together; a file lacking part of a group is checked after merging. */
 export const checkGroups = {
-  employment: [
-    'employmentStatus',
-    'employmentForm',
-    'workLocation',
-    'workplace',
-    'employer',
-    'employmentStart',
-    'monthlyIncome',
-    'notWorkingReason',
-    'organizedByCooperation',
-    'cooperationName',
-  ],
+  employment: employmentFields,
   health: ['health', 'disabilityGrade'],
   household: ['category', 'monitoringType', 'relocation', 'resettlementSite'],
 } as const satisfies Record<string, readonly LedgerKey[]>;

@@ -3,12 +3,13 @@
 // Sources: seed 003 §18–19 (cadence, deadlines 15th/25th, warnings), seed 002/003/004 (零就业家庭).
 
 import type { RegionLevel } from '../regions/regions.rules.js';
-import type {
-  EmploymentForm,
-  EmploymentStatus,
-  LabourAbility,
-  NotWorkingReason,
-  WorkLocation,
+import {
+  type EmploymentForm,
+  type EmploymentStatus,
+  employmentFields,
+  type LabourAbility,
+  type NotWorkingReason,
+  type WorkLocation,
 } from '../registry/registry.codes.js';
 
 // ——— Months ———————————————————————————————————————————————————————————————
@@ -370,18 +371,9 @@ export interface FollowUpRecord {
 }
 
 export const followUpFields = [
-  'employmentStatus',
-  'employmentForm',
-  'workLocation',
-  'workplace',
-  'employer',
-  'employmentStart',
-  'monthlyIncome',
-  'notWorkingReason',
+  ...employmentFields,
   'wantsWork',
   'wantsTraining',
-  'organizedByCooperation',
-  'cooperationName',
 ] as const satisfies readonly (keyof FollowUpRecord)[];
 
 /** Facts that only hold while someone works: a sheet that says "not working" clears those it does not state. */

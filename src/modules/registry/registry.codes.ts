@@ -128,3 +128,41 @@ export type EmploymentStatus = (typeof employmentStatus.codes)[number];
 export type EmploymentForm = (typeof employmentForm.codes)[number];
 export type WorkLocation = (typeof workLocation.codes)[number];
 export type NotWorkingReason = (typeof notWorkingReason.codes)[number];
+
+/**
+ * A person's employment (就业信息): kept on the person, recorded by every monthly follow-up and
+ * checked together (checkEmploymentSnapshot).
+ */
+export const employmentFields = [
+  'employmentStatus',
+  'employmentForm',
+  'workLocation',
+  'workplace',
+  'employer',
+  'employmentStart',
+  'monthlyIncome',
+  'notWorkingReason',
+  'organizedByCooperation',
+  'cooperationName',
+] as const;
+
+/**
+ * A person's own values, in the order of the persons table: what a ledger row or a demo person
+ * gives besides the ID number, household and village (keys) and the database's bookkeeping.
+ */
+export const personValueFields = [
+  'name',
+  'birthDate',
+  'sex',
+  'relationToHead',
+  'phone',
+  'education',
+  'labourAbility',
+  'health',
+  'disabilityGrade',
+  'skills',
+  'wantsWork',
+  'wantsTraining',
+  'workAwayWillingness',
+  ...employmentFields,
+] as const;
