@@ -5,6 +5,7 @@ import v8 from 'node:v8';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
+import { scheduleMaintenance } from '../db/maintenance.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadDemo } from '../demo/demo.js';
 import { createDemoAccounts, demoPassword } from '../demo/demo.loader.js';
@@ -114,7 +115,11 @@ export function buildProgram(): Command {
         }
       }
       const { app } = await buildApp({ database, config, services }, { logger: true });
+      const stopMaintenance = scheduleMaintenance(database, {
+        log: (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)),
+      });
       const shutdown = async () => {
+        stopMaintenance();
         await app.close();
         await database.close();
         process.exit(0);
