@@ -40,6 +40,7 @@ const cases: Record<string, Case> = {
   }),
   'GET /api/auth/me': () => ({ method: 'GET', url: '/api/auth/me' }),
   'GET /api/users': () => ({ method: 'GET', url: '/api/users' }),
+  'GET /api/audit-events': (t) => ({ method: 'GET', url: `/api/audit-events?region=${t.village}` }),
   'POST /api/users': (t) => ({
     method: 'POST',
     url: '/api/users',
@@ -403,6 +404,7 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
   it('the same requests against the own village succeed (the refusals above are about scope)', async () => {
     const expectations: Record<string, number> = {
       'GET /api/regions/:code': 200,
+      'GET /api/audit-events': 200,
       'GET /api/regions/:code/children': 200,
       'GET /api/persons': 200,
       'POST /api/persons': 201,

@@ -12,6 +12,14 @@ const accountColumns = [
   'users.regionCode',
 ] as const;
 
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  beforeId?: number;
+  limit: number;
+}
+
 export function accessRepository(db: Kysely<DB>) {
   return {
     findUserByUsername(username: string) {
@@ -67,8 +75,9 @@ export function accessRepository(db: Kysely<DB>) {
     },
 
     /** Audit events of one record, newest first, limited to the caller's region. */
-    listAuditEvents(scope: RegionScope, filter: { entityType: string; entityId: string }) {
-      return db
+    /** Newest first; `beforeId` pages back from an earlier page's last event. */
+    listAuditEvents(scope: RegionScope, filter: AuditFilter) {
+      let query = db
         .selectFrom('auditEvents')
         .leftJoin('users', 'users.id', 'auditEvents.actorId')
         .select([
@@ -82,13 +91,14 @@ export function accessRepository(db: Kysely<DB>) {
           'auditEvents.note',
           'users.username as actorUsername',
           'users.displayName as actorName',
+          'auditEvents.regionCode',
         ])
-        .where('auditEvents.entityType', '=', filter.entityType)
-        .where('auditEvents.entityId', '=', filter.entityId)
-        .where(scope.filter('auditEvents.regionCode'))
-        .orderBy('auditEvents.id', 'desc')
-        .limit(500)
-        .execute();
+        .where(scope.filter('auditEvents.regionCode'));
+      if (filter.entityType) query = query.where('auditEvents.entityType', '=', filter.entityType);
+      if (filter.entityId) query = query.where('auditEvents.entityId', '=', filter.entityId);
+      if (filter.action) query = query.where('auditEvents.action', '=', filter.action);
+      if (filter.beforeId) query = query.where('auditEvents.id', '<', filter.beforeId);
+      return query.orderBy('auditEvents.id', 'desc').limit(filter.limit).execute();
     },
   };
 }

@@ -21,6 +21,19 @@ const createUserBody = z.strictObject({
   regionCode: z.string().regex(/^\d{12}$/),
 });
 
+const auditLogQuery = z.strictObject({
+  region: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
+  /** e.g. person.update, followUp.import, ledger.export */
+  action: z.string().trim().min(1).max(64).optional(),
+  entityType: z.string().trim().min(1).max(64).optional(),
+  /** The `next` of the page before. */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
 export function accessRoutes(services: Services, database: Database): FastifyPluginAsyncZod {
   async function presentActor(actor: Actor) {
     const region = actor.scope.regionCode
@@ -69,6 +82,18 @@ export function accessRoutes(services: Services, database: Database): FastifyPlu
 
     app.get('/auth/me', { schema: { tags: ['access'], summary: '当前用户 Current user' } }, async (request) =>
       presentActor(requireActor(request)),
+    );
+
+    app.get(
+      '/audit-events',
+      {
+        schema: {
+          tags: ['access'],
+          summary: '操作日志（证件号和电话脱敏） Audit log of a region, newest first',
+          querystring: auditLogQuery,
+        },
+      },
+      async (request) => services.access.auditLog(requireActor(request), request.query),
     );
 
     app.get(

@@ -4,11 +4,19 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, validationError } from '../../shared/errors.js';
-import { regionsRepository } from '../regions/regions.repository.js';
+import { regionsRepository, regionWithin } from '../regions/regions.repository.js';
 import { accessRepository } from './access.repository.js';
 import { can, canGrantRole, normalizeUsername, passwordProblem, type Role } from './access.rules.js';
-import { recordAudit } from './audit.js';
+import { maskAuditValues, recordAudit } from './audit.js';
 import { type Actor, RegionScope } from './scope.js';
+
+export interface AuditLogQuery {
+  region?: string;
+  action?: string;
+  entityType?: string;
+  before?: number;
+  limit: number;
+}
 
 export interface SessionSettings {
   /** How long a login lasts. */
@@ -133,6 +141,32 @@ export function accessService(db: Kysely<DB>, settings: SessionSettings) {
         });
         return user;
       });
+    },
+
+    /**
+     * The audit log (操作日志) of a region, newest first, a page at a time: who did what to which
+     * record, with the recorded values masked.
+     */
+    async auditLog(actor: Actor, query: AuditLogQuery) {
+      if (!can(actor.role, 'audit.read')) throw new AppError('auth.forbidden');
+      const { region, scope } = await regionWithin(db, actor.scope, query.region);
+      const rows = await repository.listAuditEvents(scope, {
+        action: query.action,
+        entityType: query.entityType,
+        beforeId: query.before,
+        limit: query.limit + 1,
+      });
+      const items = rows.slice(0, query.limit).map((e) => ({
+        ...e,
+        before: maskAuditValues(e.before),
+        after: maskAuditValues(e.after),
+      }));
+      return {
+        region: { code: region.code, name: region.name, level: region.level },
+        items,
+        // The id to ask `before` for the next page, when there is one.
+        next: rows.length > query.limit ? (items.at(-1)?.id ?? null) : null,
+      };
     },
 
     listUsers(actor: Actor) {

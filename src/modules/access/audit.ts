@@ -2,6 +2,7 @@
 // the transaction that makes the change, so the event exists exactly when the change does.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { maskIdNumber, maskPhone } from '../registry/registry.rules.js';
 import type { Actor } from './scope.js';
 
 export interface AuditEvent {
@@ -49,4 +50,17 @@ export function changedFields<T extends Record<string, unknown>>(before: T, afte
     before: Object.fromEntries(keys.map((k) => [k, before[k]])),
     after: Object.fromEntries(keys.map((k) => [k, after[k]])),
   };
+}
+
+/** Recorded values as shown to officials: ID and phone numbers masked like every other read, at any depth. */
+export function maskAuditValues(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskAuditValues);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, v]) => {
+      if (typeof v === 'string' && key === 'idNumber') return [key, maskIdNumber(v)];
+      if (typeof v === 'string' && key === 'phone') return [key, maskPhone(v)];
+      return [key, maskAuditValues(v)];
+    }),
+  );
 }

@@ -7,7 +7,7 @@ import { AppError, type ErrorCode, type FieldProblem, validationError } from '..
 import { can, type Permission } from '../access/access.rules.js';
 import { recordAudit } from '../access/audit.js';
 import { type Actor, RegionScope } from '../access/scope.js';
-import { regionsRepository } from '../regions/regions.repository.js';
+import { regionsRepository, regionWithin } from '../regions/regions.repository.js';
 import { ancestorCodes, normalizeRegionName, regionLevel, scopePrefix } from '../regions/regions.rules.js';
 import { checkEmploymentSnapshot, maskIdNumber } from '../registry/registry.rules.js';
 import type {
@@ -69,14 +69,7 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
     return region;
   }
 
-  async function area(actor: Actor, code: string | undefined) {
-    const regionCode = code ?? actor.scope.regionCode;
-    const region = regionCode ? await regionsRepository(db).get(regionCode) : undefined;
-    if (!region) throw new AppError('notFound');
-    if (!actor.scope.covers(region.code))
-      throw new AppError('region.outOfScope', { params: { region: region.name } });
-    return { region, scope: actor.scope.narrowTo(region.code) };
-  }
+  const area = (actor: Actor, code: string | undefined) => regionWithin(db, actor.scope, code);
 
   async function deadlinesOf(villageCode: string, month: Month) {
     // Reporting policies are national reference data, read without a caller's scope.

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
+import { AppError } from '../../shared/errors.js';
 import type { RegionScope } from '../access/scope.js';
 import { readRegionAsset, regionAssetPath } from './regions.data.js';
 import {
@@ -80,6 +81,20 @@ export function regionsRepository(db: Kysely<DB>) {
       return Number(row?.n ?? 0);
     },
   };
+}
+
+/**
+ * The region a caller asks about (default: the caller's own) and the caller's scope narrowed to it:
+ * unknown → notFound, outside the scope → region.outOfScope. The one place a region parameter
+ * becomes a scope.
+ */
+export async function regionWithin(db: Kysely<DB>, scope: RegionScope, code: string | undefined) {
+  const regionCode = code ?? scope.regionCode;
+  const region = regionCode ? await regionsRepository(db).get(regionCode) : undefined;
+  if (!region) throw new AppError('notFound');
+  if (!scope.covers(region.code))
+    throw new AppError('region.outOfScope', { params: { region: region.name } });
+  return { region, scope: scope.narrowTo(region.code) };
 }
 
 export function escapeLike(text: string): string {

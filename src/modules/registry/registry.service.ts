@@ -8,7 +8,7 @@ import { localDay } from '../../shared/dates.js';
 import { AppError, type FieldProblem, validationError } from '../../shared/errors.js';
 import { accessRepository } from '../access/access.repository.js';
 import { can, type Permission } from '../access/access.rules.js';
-import { changedFields, recordAudit } from '../access/audit.js';
+import { changedFields, maskAuditValues, recordAudit } from '../access/audit.js';
 import { type Actor, RegionScope } from '../access/scope.js';
 import { regionsRepository } from '../regions/regions.repository.js';
 import { regionLevel } from '../regions/regions.rules.js';
@@ -212,6 +212,7 @@ export function registryService(db: Kysely<DB>, settings: RegistrySettings) {
       const events = await accessRepository(db).listAuditEvents(actor.scope, {
         entityType: 'person',
         entityId: String(id),
+        limit: 500,
       });
       return events.map((e) => ({
         ...e,
@@ -442,15 +443,4 @@ export function registryService(db: Kysely<DB>, settings: RegistrySettings) {
 /** The typed fields of a stored person, to merge a partial change into. */
 function fieldsOf(row: PersonRow): PersonFields {
   return Object.fromEntries(personFieldNames.map((name) => [name, row[name]])) as PersonFields;
-}
-
-/** History shown to officials keeps ID and phone numbers masked like every other read. */
-function maskAuditValues(value: unknown): unknown {
-  if (!value || typeof value !== 'object') return value;
-  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  for (const key of ['idNumber', 'phone'] as const) {
-    const text = copy[key];
-    if (typeof text === 'string') copy[key] = key === 'idNumber' ? maskIdNumber(text) : maskPhone(text);
-  }
-  return copy;
 }

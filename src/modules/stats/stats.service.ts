@@ -11,7 +11,7 @@ import { recordAudit } from '../access/audit.js';
 import type { Actor } from '../access/scope.js';
 import { addMonths, type Month } from '../monitoring/monitoring.rules.js';
 import type { monitoringService } from '../monitoring/monitoring.service.js';
-import { type Region, regionsRepository } from '../regions/regions.repository.js';
+import { type Region, regionsRepository, regionWithin } from '../regions/regions.repository.js';
 import { regionLevel } from '../regions/regions.rules.js';
 import { monthPeopleLabel } from './stats.codes.js';
 import type {
@@ -44,15 +44,12 @@ const maxExportedWarnings = 50_000;
 export function statsService(db: Kysely<DB>, now: () => Date, monitoring: Monitoring) {
   async function regionOf(actor: Actor, regionCode: string | undefined) {
     if (!can(actor.role, 'registry.read')) throw new AppError('auth.forbidden');
-    const region = await regionsRepository(db).get(regionCode ?? actor.scope.regionCode ?? '');
-    if (!region) throw new AppError('notFound');
-    if (!actor.scope.covers(region.code))
-      throw new AppError('region.outOfScope', { params: { region: region.name } });
+    const { region, scope: area } = await regionWithin(db, actor.scope, regionCode);
     const level = regionLevel(region.code);
     const children = level === 'village' ? [] : await regionsRepository(db).children(region.code);
     return {
       region,
-      area: actor.scope.narrowTo(region.code),
+      area,
       prefixLength: childPrefixLength[level],
       children,
     };
