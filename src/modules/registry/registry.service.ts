@@ -33,8 +33,6 @@ import {
   checkEmploymentSnapshot,
   checkHousehold,
   checkHouseholdMembers,
-  maskIdNumber,
-  maskPhone,
   normalizePhone,
   parseIdNumber,
 } from './registry.rules.js';
