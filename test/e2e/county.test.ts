@@ -103,6 +103,52 @@ describe.skipIf(!hasChromium)('county official in the browser', () => {
     await context.close();
   });
 
+  it('reads the audit log: a change to a person with who made it, before and after, ID numbers masked', async () => {
+    const context = await newContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await page.goto('/');
+    await logIn(page, 'county', demoPassword);
+    await heading(page, '科尔沁左翼中旗 概况');
+    // A change to record: the employer of a person of the village.
+    await page.goto(`/persons?region=${village.code}`);
+    await page.locator('tbody tr.ant-table-row a').first().click();
+    await page.getByTestId('edit-person').click();
+    await page.getByLabel('就业单位').fill('操作日志测试单位');
+    await page.getByTestId('save').click();
+    await page.getByTestId('person-history').getByText('操作日志测试单位').waitFor();
+
+    await page.getByRole('link', { name: '操作日志' }).click();
+    await heading(page, `${village.name} 操作日志`);
+    const table = page.getByTestId('audit-table');
+    const first = table.locator('tbody tr.ant-table-row').first();
+    await first.getByText('修改', { exact: true }).waitFor();
+    expect(await first.textContent()).toContain('科左中旗人社局 演示账号');
+    await first.getByText('操作日志测试单位').waitFor();
+    expect(await table.textContent()).not.toMatch(/\d{17}[\dX]/);
+    await screenshot(page, 'audit-log-village');
+
+    // Only logins, for the whole county.
+    await page.goto('/audit?region=150521000000');
+    await heading(page, '科尔沁左翼中旗 操作日志');
+    await page.getByTestId('audit-action-filter').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('登录', { exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('action') === 'auth.login');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    const actions = await page.getByTestId('audit-action').allTextContents();
+    expect(actions.length).toBeGreaterThan(0);
+    expect(new Set(actions)).toEqual(new Set(['登录']));
+
+    // Read-only accounts have no audit log.
+    const viewer = await newContext(browser, server.baseUrl);
+    const viewerPage = await viewer.newPage();
+    await viewerPage.goto('/');
+    await logIn(viewerPage, 'viewer', demoPassword);
+    await heading(viewerPage, '科尔沁左翼中旗 概况');
+    expect(await viewerPage.getByRole('link', { name: '操作日志' }).count()).toBe(0);
+    await viewer.close();
+    await context.close();
+  });
+
   it('switches to English and remembers it', async () => {
     const context = await newContext(browser, server.baseUrl);
     const page = await context.newPage();

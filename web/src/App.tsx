@@ -1,5 +1,6 @@
 // Providers and routes. Every page but /login needs a signed-in user.
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { AuditLogPage } from './audit/AuditLogPage';
 import { AuthProvider, RequireAuth } from './auth/AuthContext';
 import { NotFound } from './common/NotFound';
 import { HomePage } from './home/HomePage';
@@ -50,6 +51,7 @@ export function App() {
               <Route path="stats" element={<MonthlyStatsPage />} />
               <Route path="stats/people" element={<MonthPeoplePage />} />
               <Route path="targets" element={<TargetsPage />} />
+              <Route path="audit" element={<AuditLogPage />} />
               <Route path="warnings" element={<WarningsPage />} />
               <Route path="monitoring" element={<VillageMonthPage />} />
               <Route path="monitoring/review" element={<ReviewPage />} />

@@ -6,7 +6,7 @@ import {
   notWorkingReason,
   workLocation,
 } from '../registry/registry.codes.js';
-import { reportStatuses, warningRules, warningStates } from './monitoring.rules.js';
+import { reportActions, reportStatuses, warningRules, warningStates } from './monitoring.rules.js';
 import { targetMeasures } from './monitoring.tables.js';
 
 /** YYYY-MM */
@@ -41,7 +41,7 @@ export const confirmUnchangedBody = z.strictObject({
 });
 
 export const actionBody = z.strictObject({
-  action: z.enum(['submit', 'return', 'accept', 'reopen']),
+  action: z.enum(reportActions),
   /** Required to return or reopen. */
   reason: z.string().trim().max(500).optional(),
 });

@@ -118,7 +118,8 @@ export function deadlines(month: Month, policy: Pick<ReportingPolicy, 'villageSu
 
 export const reportStatuses = ['open', 'submitted', 'returned', 'accepted'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
-export type ReportAction = 'submit' | 'return' | 'accept' | 'reopen';
+export const reportActions = ['submit', 'return', 'accept', 'reopen'] as const;
+export type ReportAction = (typeof reportActions)[number];
 
 export type WorkflowProblem =
   | 'workflow.notAllowedInStatus'

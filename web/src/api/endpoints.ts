@@ -1,6 +1,7 @@
 // Typed calls of the API endpoints the interface uses.
 import { api, type Query } from './client';
 import type {
+  AuditLog,
   HistoryEvent,
   Household,
   HouseholdWithMembers,
@@ -50,4 +51,8 @@ export const households = {
   get: (id: number, signal?: Signal) => api<HouseholdWithMembers>(`/households/${id}`, { signal }),
   create: (body: Record<string, unknown>) =>
     api<HouseholdWithMembers>('/households', { method: 'POST', body }),
+};
+
+export const audit = {
+  log: (query: Query, signal?: Signal) => api<AuditLog>('/audit-events', { query, signal }),
 };

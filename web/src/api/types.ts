@@ -119,15 +119,26 @@ export interface HouseholdWithMembers extends Household {
 }
 
 /** One audit event about a person (ID and phone masked by the server). */
+/** One event of the audit log, as read back (ID and phone numbers masked by the server). */
 export interface HistoryEvent {
   id: number;
   at: string;
   action: string;
+  entityType: string;
+  entityId: string | null;
+  regionCode: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   note: string | null;
   actorUsername: string | null;
   actorName: string | null;
+}
+
+export interface AuditLog {
+  region: RegionRef;
+  items: HistoryEvent[];
+  /** Ask `before` this for the next (older) page; null on the last page. */
+  next: number | null;
 }
 
 export interface RegionSummary extends RegionFigures {

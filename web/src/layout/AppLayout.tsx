@@ -3,6 +3,7 @@
 import {
   AimOutlined,
   AlertOutlined,
+  AuditOutlined,
   BarChartOutlined,
   HomeOutlined,
   LogoutOutlined,
@@ -30,8 +31,9 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { href } = useRegion();
   const { pathname } = useLocation();
   const section =
-    ['persons', 'households', 'stats', 'targets', 'warnings'].find((s) => pathname.startsWith(`/${s}`)) ??
-    'home';
+    ['persons', 'households', 'stats', 'targets', 'warnings', 'audit'].find((s) =>
+      pathname.startsWith(`/${s}`),
+    ) ?? 'home';
   const item = (key: string, path: string, icon: React.ReactNode, label: string) => ({
     key,
     icon,
@@ -41,7 +43,8 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
       </Link>
     ),
   });
-  const monitoringItems = monitoringMenu(useUser(), t).map((m) => item(m.key, m.path, m.icon, m.label));
+  const user = useUser();
+  const monitoringItems = monitoringMenu(user, t).map((m) => item(m.key, m.path, m.icon, m.label));
   return (
     <Menu
       mode="inline"
@@ -56,6 +59,9 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
         item('stats', '/stats', <BarChartOutlined />, t('月度统计', 'Monthly statistics')),
         item('targets', '/targets', <AimOutlined />, t('目标进度', 'Targets')),
         item('warnings', '/warnings', <AlertOutlined />, t('预警', 'Warnings')),
+        ...(user.permissions.includes('audit.read')
+          ? [item('audit', '/audit', <AuditOutlined />, t('操作日志', 'Audit log'))]
+          : []),
       ]}
     />
   );
