@@ -160,10 +160,7 @@ async function* generatedChunks(job: PopulationJob): AsyncGenerator<PopulationCh
         await new Promise<void>((resolve) => (wake = resolve));
       const message = received.shift();
       if (!message) throw failure ?? new Error('The population worker stopped');
-      if (message.type === 'done') {
-        finished = true;
-        return;
-      }
+      if (message.type === 'done') return;
       worker.postMessage('next');
       yield message;
     }

@@ -87,6 +87,16 @@ export interface ReportError {
   message: string;
 }
 
+/** A row's problem in the column as the file heads it, with its message in Chinese. */
+export function rowError(
+  row: number,
+  column: string,
+  code: string,
+  params: Record<string, string | number> = {},
+): ReportError {
+  return { row, column, code, message: fieldMessage(column, code, 'zh', { ...params, field: column }) };
+}
+
 export interface ImportReport {
   rows: number;
   created: number;
@@ -206,14 +216,8 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
       code: string,
       params: Record<string, string | number> = {},
     ) => {
-      const column = header(key);
       rejectedRows.add(row);
-      errors.push({
-        row,
-        column,
-        code,
-        message: fieldMessage(column, code, 'zh', { ...params, field: column }),
-      });
+      errors.push(rowError(row, header(key), code, params));
     };
     let rowCount = 0;
 
@@ -824,7 +828,9 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
     async confirmImport(actor: Actor, id: number) {
       require(actor, 'registry.write');
       const imports = ledgerImportsRepository(db);
-      const current = presentImport(await imports.get(id, actor.userId));
+      const stored = await imports.get(id, actor.userId);
+      if (!stored) throw new AppError('notFound');
+      const current = presentImport(stored);
       if (current.status !== 'checked' && current.status !== 'failed') {
         throw new AppError('ledger.notReady', { params: { status: statusLabels[current.status] } });
       }
@@ -833,8 +839,8 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
         throw new AppError('ledger.notReady', { params: { status: '文件已过期，请重新上传' } });
       }
       await imports.setStatus(id, { status: 'importing', error: null });
-      const importing = await imports.get(id, actor.userId);
-      if (importing) startRunning(importing);
+      const importing: ImportRow = { ...stored, status: 'importing', error: null };
+      startRunning(importing);
       void enqueue(async () => {
         try {
           await importFile(actor, filePath, {

@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { Database } from '../../db/database.js';
 import { localDay } from '../../shared/dates.js';
 import { AppError, validationError } from '../../shared/errors.js';
-import { fieldMessage } from '../../shared/i18n.js';
 import { can } from '../access/access.rules.js';
 import { type AuditEvent, recordAuditEvents } from '../access/audit.js';
 import { type Actor, RegionScope } from '../access/scope.js';
@@ -23,7 +22,7 @@ import {
   mapRow,
   type SheetRow,
 } from '../ledger/ledger.rules.js';
-import type { ReportError } from '../ledger/ledger.service.js';
+import { type ReportError, rowError } from '../ledger/ledger.service.js';
 import { headerNames, ledgerDataRows, openLedgerSheet } from '../ledger/ledger.sheet.js';
 import { regionsRepository } from '../regions/regions.repository.js';
 import { checkEmploymentSnapshot, parseIdNumber } from '../registry/registry.rules.js';
@@ -144,12 +143,7 @@ export function followUpImporter(
       if (reported.has(seen)) return;
       reported.add(seen);
       rejectedRows.add(row);
-      report.errors.push({
-        row,
-        column,
-        code,
-        message: fieldMessage(column, code, 'zh', { ...params, field: column }),
-      });
+      report.errors.push(rowError(row, column, code, params));
     };
 
     try {
