@@ -7,6 +7,8 @@ import * as monitoring from './migrations/0003_monitoring.js';
 import * as monitoringScale from './migrations/0004_monitoring_scale.js';
 import * as registrySearch from './migrations/0004_registry_search.js';
 import * as monitoringChildStatistics from './migrations/0005_monitoring_child_statistics.js';
+import * as registryVillageHouseholds from './migrations/0006_registry_village_households.js';
+import * as statsRegionFigures from './migrations/0006_stats_region_figures.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -15,6 +17,8 @@ const migrations: Record<string, Migration> = {
   '0004_registry_search': registrySearch,
   '0004_monitoring_scale': monitoringScale,
   '0005_monitoring_child_statistics': monitoringChildStatistics,
+  '0006_registry_village_households': registryVillageHouseholds,
+  '0006_stats_region_figures': statsRegionFigures,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {

@@ -16,13 +16,19 @@ import type {
   ReferenceDataTable,
   RegionTable,
 } from '../modules/regions/regions.tables.js';
-import type { HouseholdTable, PersonTable } from '../modules/registry/registry.tables.js';
+import type {
+  HouseholdTable,
+  PersonTable,
+  VillageHouseholdsTable,
+} from '../modules/registry/registry.tables.js';
+import type { FiguresPendingTable, RegionMonthFiguresTable } from '../modules/stats/stats.tables.js';
 
 export interface DB {
   regions: RegionTable;
   referenceData: ReferenceDataTable;
   keyAssistanceCounties: KeyAssistanceCountyTable;
   households: HouseholdTable;
+  villageHouseholds: VillageHouseholdsTable;
   persons: PersonTable;
   users: UserTable;
   sessions: SessionTable;
@@ -32,6 +38,8 @@ export interface DB {
   villageMonths: VillageMonthTable;
   followUps: FollowUpTable;
   villageMonthFigures: VillageMonthFiguresTable;
+  regionMonthFigures: RegionMonthFiguresTable;
+  figuresPending: FiguresPendingTable;
   warnings: WarningTable;
   targets: TargetTable;
   ledgerImports: LedgerImportTable;

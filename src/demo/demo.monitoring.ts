@@ -10,6 +10,7 @@ import { followUpFields } from '../modules/monitoring/monitoring.rules.js';
 import { scopePrefix } from '../modules/regions/regions.rules.js';
 import { isLabourer } from '../modules/registry/registry.rules.js';
 import type { PersonRow } from '../modules/registry/registry.tables.js';
+import { settleRegionFigures } from '../modules/stats/stats.repository.js';
 import type { Services } from '../server/context.js';
 import { localDay } from '../shared/dates.js';
 import {
@@ -108,6 +109,8 @@ export async function loadDemoMonitoring(database: Database, options: DemoMonito
     );
     options.onProgress?.(done, counties.length);
   }
+  // Every region's sums now, rather than on the first statistics page someone opens.
+  await settleRegionFigures(database.db, months);
   await bringRegistryToLatestAcceptedMonth(database);
   return { months: months.length, followUps };
 }

@@ -1,6 +1,6 @@
 // Queries of monthly monitoring, bound to the caller's region scope like the registry's: every read
 // is filtered by it and every write names a village checked against it.
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import type { RegionScope } from '../access/scope.js';
@@ -33,6 +33,18 @@ const recordColumns = [
   'organized_by_cooperation',
   'cooperation_name',
 ] as const;
+
+/**
+ * The shape of village_month_figures' by_form and by_location: a jsonb object of the non-zero counts
+ * per code ({"migrantWork": 12, …}), from one summed expression per code.
+ */
+export const countsByCode = (
+  codes: readonly string[],
+  summed: (code: string, index: number) => RawBuilder<unknown>,
+) =>
+  sql<Record<string, number>>`jsonb_strip_nulls(jsonb_build_object(${sql.join(
+    codes.map((code, i) => sql`${code}::text, nullif(${summed(code, i)}, 0)`),
+  )}))`;
 
 export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
   const assertInScope = (villageCode: string) => {
@@ -321,12 +333,15 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
      */
     async refreshFigures(area: RegionScope, months: readonly Month[]) {
       const [low, high] = area.bounds();
-      await db
-        .deleteFrom('villageMonthFigures')
-        .where(scope.filter('villageMonthFigures.villageCode'))
-        .where(area.filter('villageMonthFigures.villageCode'))
-        .where('month', 'in', [...months])
-        .execute();
+      // Every village month removed or written is pending for its regions' sums (stats.repository.ts
+      // settles them): in the same statements, so they commit or roll back with the figures.
+      await sql`
+        with gone as (
+          delete from village_month_figures
+          where month = any(${[...months]}::char(7)[]) and village_code between ${low} and ${high}
+            and ${scope.filter('villageCode')}
+          returning month, village_code)
+        insert into figures_pending (month, village_code) select month, village_code from gone`.execute(db);
       // Two plain aggregations, households within villages, with no join between aggregates: the
       // plan stays linear however wrong the row estimates (rows just copied in have no statistics
       // yet, and a county's 24 months are hundreds of thousands of them).
@@ -339,10 +354,9 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
           ),
         );
       const asJson = (codes: readonly string[], alias: string) =>
-        sql`jsonb_strip_nulls(jsonb_build_object(${sql.join(
-          codes.map((code, i) => sql`${code}::text, nullif(sum(${sql.ref(`x.${alias}${i}`)}), 0)`),
-        )}))`;
+        countsByCode(codes, (_, i) => sql`sum(${sql.ref(`x.${alias}${i}`)})`);
       await sql`
+        with fresh as (
         insert into village_month_figures (month, village_code, persons, labourers, employed, unemployed_labourers,
           relocated_employed, cooperation_employed, by_form, by_location, households, relocated_households,
           monitored_households, zero_employment_households)
@@ -368,7 +382,9 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
           group by f.month, f.village_code, f.household_id
         ) x
         join households h on h.id = x.household_id
-        group by x.month, x.village_code`.execute(db);
+        group by x.month, x.village_code
+        returning month, village_code)
+        insert into figures_pending (month, village_code) select month, village_code from fresh`.execute(db);
     },
 
     /** When a month is accepted the registry's current employment becomes that month's record. */
@@ -396,61 +412,40 @@ export function monitoringRepository(db: Kysely<DB>, scope: RegionScope) {
 
     /** Villages below `area` that have assisted households: the ones expected to report. */
     async expectedVillages(area: RegionScope) {
-      // The distinct villages first (an index-only scan of households_live_village_idx), then their
-      // names: joining every household to regions before DISTINCT sorted a province's households.
-      const live = db
-        .selectFrom('households')
-        .select('households.villageCode')
-        .distinct()
-        .where(scope.filter('households.villageCode'))
-        .where(area.filter('households.villageCode'))
-        .where('households.deletedAt', 'is', null);
       return db
-        .selectFrom('regions')
-        .select(['regions.code as villageCode', 'regions.name'])
-        .where(scope.filter('regions.code'))
-        .where(area.filter('regions.code'))
-        .where('regions.code', 'in', live)
-        .orderBy('regions.code')
+        .selectFrom('villageHouseholds as v')
+        .innerJoin('regions', 'regions.code', 'v.villageCode')
+        .select(['v.villageCode', 'regions.name'])
+        .where(scope.filter('v.villageCode'))
+        .where(area.filter('v.villageCode'))
+        .where('v.households', '>', 0)
+        .orderBy('v.villageCode')
         .execute();
     },
 
     /**
-     * For completeness figures alone: each village expected to report below `area` (live households)
-     * with its month's status and when it was submitted (epoch ms), and nothing else — a province
-     * is tens of thousands of villages, so no names and no other timestamps to decode.
+     * For completeness figures alone: each village expected to report below `area` with its month's
+     * status and the day in China it was submitted, and nothing else — a province is tens of
+     * thousands of villages, so no names and no timestamps to decode.
      */
     async reportingStates(area: RegionScope, month: Month) {
-      const query = (trx: Kysely<DB>) => {
-        const live = trx
-          .selectFrom('households')
-          .select('households.villageCode')
-          .distinct()
-          .where(scope.filter('households.villageCode'))
-          .where(area.filter('households.villageCode'))
-          .where('households.deletedAt', 'is', null)
-          .as('v');
-        return trx
-          .selectFrom(live)
-          .leftJoin('villageMonths as m', (join) =>
-            join.onRef('m.villageCode', '=', 'v.villageCode').on('m.month', '=', month),
-          )
-          .select([
-            'v.villageCode',
-            'm.status',
-            sql<number | null>`(extract(epoch from m.submitted_at) * 1000)::float8`.as('submittedMs'),
-          ])
-          .execute();
-      };
-      // For a province the planner reads every household (sequential scan and hash: 150–190 ms for
-      // 329,000) rather than the partial index of live households' villages alone (index-only scan,
-      // ≈ 60 ms); told not to, in a transaction of this statement alone (docs/benchmarks.md). Inside
-      // a caller's transaction the setting would outlive the statement, so there it is left alone.
-      if (db.isTransaction) return query(db);
-      return db.transaction().execute(async (trx) => {
-        await sql`set local enable_seqscan = off`.execute(trx);
-        return query(trx);
-      });
+      return db
+        .selectFrom('villageHouseholds as v')
+        .leftJoin('villageMonths as m', (join) =>
+          join.onRef('m.villageCode', '=', 'v.villageCode').on('m.month', '=', month),
+        )
+        .select([
+          'v.villageCode',
+          'm.status',
+          // The calendar day as shared/dates.ts localDay gives it.
+          sql<string | null>`to_char(m.submitted_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`.as(
+            'submittedOn',
+          ),
+        ])
+        .where(scope.filter('v.villageCode'))
+        .where(area.filter('v.villageCode'))
+        .where('v.households', '>', 0)
+        .execute();
     },
 
     villageMonthsBelow(area: RegionScope, month: Month) {

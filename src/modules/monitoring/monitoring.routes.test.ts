@@ -5,6 +5,7 @@ import { loadDemoPopulation } from '../../demo/demo.loader.js';
 import { localDay } from '../../shared/dates.js';
 import { openTestDatabase, type TestDatabase, testDatabaseKinds } from '../../test-support/databases.js';
 import { buildTestApp, type Caller, call } from '../../test-support/http.js';
+import { scopePrefix } from '../regions/regions.rules.js';
 import { addMonths } from './monitoring.rules.js';
 
 describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
@@ -197,6 +198,116 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
       recordedBy: clerk.user.displayName,
     });
     expect(row.lastMonth).toMatchObject({ employmentStatus: 'employed', employmentForm: 'migrantWork' });
+  });
+
+  it("sums the month's figures at every level from its villages as each write lands", async () => {
+    const levels = [
+      [town, `${village.slice(0, 9)}000`],
+      [county, '150521000000'],
+      [city, '150500000000'],
+    ] as const;
+    const figures = () =>
+      Promise.all(
+        levels.map(async ([caller, code]) => {
+          const response = await send(caller, 'GET', `/api/stats/monthly?region=${code}&month=${month}`);
+          expect(response.statusCode, response.body).toBe(200);
+          const trend = (
+            await send(caller, 'GET', `/api/stats/trend?region=${code}&month=${month}&months=2`)
+          ).json();
+          return { ...response.json(), trend: trend.items.at(-1) };
+        }),
+      );
+    const recorded = () =>
+      database.db
+        .selectFrom('followUps')
+        .select(['villageCode', 'employmentStatus', 'workLocation'])
+        .where('month', '=', month)
+        .execute();
+    const before = await figures();
+    const records = await recorded();
+    levels.forEach(([, code], i) => {
+      const below = records.filter((r) => r.villageCode.startsWith(scopePrefix(code)));
+      const employed = below.filter((r) => r.employmentStatus === 'employed');
+      expect(before[i]).toMatchObject({ persons: below.length, employed: employed.length });
+      expect(before[i].byLocation.inCounty).toBe(
+        employed.filter((r) => r.workLocation === 'inCounty').length,
+      );
+      expect(before[i].trend).toMatchObject({
+        recorded: true,
+        persons: below.length,
+        employed: employed.length,
+      });
+    });
+
+    // The returnee finds work in the county, then is recorded as returned again for the tests after.
+    const entry = (record: object) => send(clerk, 'POST', `${base(month)}/follow-ups`, { entries: [record] });
+    const working = await entry({
+      personId: returnee,
+      employmentStatus: 'employed',
+      employmentForm: 'farming',
+      workLocation: 'inCounty',
+      monthlyIncome: 1800,
+      wantsWork: false,
+    });
+    expect(working.statusCode, working.body).toBe(200);
+    const after = await figures();
+    levels.forEach((_, i) => {
+      expect(after[i].employed).toBe(before[i].employed + 1);
+      expect(after[i].byLocation.inCounty).toBe(before[i].byLocation.inCounty + 1);
+      expect(after[i].trend.employed).toBe(before[i].trend.employed + 1);
+    });
+    await entry({
+      personId: returnee,
+      employmentStatus: 'unemployed',
+      notWorkingReason: 'returned',
+      wantsWork: true,
+    });
+    expect((await figures()).map((f) => f.employed)).toEqual(before.map((f) => f.employed));
+  });
+
+  it('expects a report from every village with live households, as households come and go', async () => {
+    const expected = async () =>
+      (await send(county, 'GET', `/api/stats/monthly?region=150521000000&month=${month}`)).json().reporting
+        .expected;
+    expect(await expected()).toBe(3);
+    const other = await database.db
+      .selectFrom('regions')
+      .select('code')
+      .where('code', 'like', '150521%')
+      .where('level', '=', 5)
+      .where('code', 'not in', (eb) => eb.selectFrom('households').select('villageCode'))
+      .orderBy('code')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const added = await database.db
+      .insertInto('households')
+      .values(
+        ['9001', '9002'].map((householdNo) => ({
+          villageCode: other.code,
+          householdNo,
+          category: 'povertyExited' as const,
+          monitoringType: null,
+          relocation: 'none' as const,
+          resettlementSite: null,
+          address: null,
+          deletedAt: null,
+          deletedReason: null,
+        })),
+      )
+      .returning('id')
+      .execute();
+    expect(await expected()).toBe(4);
+    const [first, second] = added.map((h) => h.id) as [number, number];
+    await database.db
+      .updateTable('households')
+      .set({ deletedAt: new Date(), deletedReason: '迁出' })
+      .where('id', '=', first)
+      .execute();
+    expect(await expected()).toBe(4);
+    await database.db.deleteFrom('households').where('id', '=', second).execute();
+    expect(await expected()).toBe(3);
+    await database.db.deleteFrom('households').where('id', '=', first).execute();
+    expect(await expected()).toBe(3);
   });
 
   it('runs the workflow: submit, locked, return with reason, resubmit, accept, reopen by the county', async () => {

@@ -68,11 +68,20 @@ export function policyFor<P extends RegionalPolicy>(
   day: string,
   prefixOf: (code: string) => string,
 ): P | undefined {
-  const specificity = (p: P) => (p.regionCode ? prefixOf(p.regionCode).length : 0);
-  return policies
+  return policiesOn(policies, day, prefixOf)(placeCode);
+}
+
+/** policyFor for many places on one day: the day's policies are chosen and ordered once. */
+export function policiesOn<P extends RegionalPolicy>(
+  policies: readonly P[],
+  day: string,
+  prefixOf: (code: string) => string,
+): (placeCode: string) => P | undefined {
+  const inForce = policies
     .filter((p) => p.validFrom <= day && (p.validTo === null || p.validTo >= day))
-    .filter((p) => p.regionCode === null || placeCode.startsWith(prefixOf(p.regionCode)))
-    .sort((a, b) => specificity(b) - specificity(a))[0];
+    .map((p) => ({ policy: p, prefix: p.regionCode ? prefixOf(p.regionCode) : '' }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  return (placeCode) => inForce.find((p) => placeCode.startsWith(p.prefix))?.policy;
 }
 
 export type PolicyProblem = {

@@ -31,6 +31,7 @@ import {
   monthOfDay,
   type PersonUnderWatch,
   personWarnings,
+  policiesOn,
   policyFor,
   progress,
   type RaisedWarning,
@@ -123,9 +124,10 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
       repository.reportingPolicies(),
     ]);
     const stateOf = new Map(months.map((m) => [m.villageCode, m]));
+    const policyOf = policiesOn(policies, `${month}-01`, scopePrefix);
     return expected.map((v) => {
       const state = stateOf.get(v.villageCode);
-      const policy = policyFor(policies, v.villageCode, `${month}-01`, scopePrefix);
+      const policy = policyOf(v.villageCode);
       const due = deadlines(month, policy ?? { villageSubmitDay: 15, townReviewDay: 25 });
       const submittedOn = state?.submittedAt ? localDay(state.submittedAt) : null;
       return {
@@ -413,20 +415,20 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
         repository.reportingPolicies(),
       ]);
       const now = today();
+      const policyOf = policiesOn(policies, `${month}-01`, scopePrefix);
       // Deadlines are the same for every village under the same policy: computed once per policy.
       const submitByOf = new Map<object | undefined, string>();
       const villages = rows.map((r) => {
-        const policy = policyFor(policies, r.villageCode, `${month}-01`, scopePrefix);
+        const policy = policyOf(r.villageCode);
         let submitBy = submitByOf.get(policy);
         if (submitBy === undefined) {
           submitBy = deadlines(month, policy ?? { villageSubmitDay: 15, townReviewDay: 25 }).submitBy;
           submitByOf.set(policy, submitBy);
         }
-        const submittedOn = r.submittedMs === null ? null : localDay(new Date(r.submittedMs));
         return {
           code: r.villageCode,
           status: (r.status ?? 'open') as ReportStatus,
-          timeliness: timeliness(submittedOn, submitBy, now),
+          timeliness: timeliness(r.submittedOn, submitBy, now),
         };
       });
       return reportingTallies(region, month, villages);

@@ -87,3 +87,9 @@ export interface PersonTable {
 
 export type HouseholdRow = Selectable<HouseholdTable>;
 export type PersonRow = Selectable<PersonTable>;
+
+/** Live households per village, kept by triggers on households (migration 0006_registry_village_households). */
+export interface VillageHouseholdsTable {
+  villageCode: string;
+  households: number;
+}

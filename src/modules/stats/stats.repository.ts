@@ -3,6 +3,7 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { RegionScope } from '../access/scope.js';
+import { countsByCode } from '../monitoring/monitoring.repository.js';
 import type { Month } from '../monitoring/monitoring.rules.js';
 import { employmentForm, workLocation } from '../registry/registry.codes.js';
 import { labourerCondition, zeroEmploymentCondition } from '../registry/registry.repository.js';
@@ -18,16 +19,87 @@ import {
 
 const child = (column: string, length: number) => sql<string>`left(${sql.ref(column)}, ${length})`;
 
-/** sum(<column>) as <key> for every scalar figure of village_month_figures. */
-const figureSums = () => figureKeys.map((key) => sql<number>`sum(${sql.ref(key)})`.as(key));
+/**
+ * Levels summed in region_month_figures, lowest first, by the length of their code prefix (town,
+ * county, city, province), each with its parent's prefix length.
+ */
+const summedLevels = [
+  { length: 9, parent: 6 },
+  { length: 6, parent: 4 },
+  { length: 4, parent: 2 },
+  { length: 2, parent: 0 },
+] as const;
+
+/** pg_advisory_xact_lock key: one settle at a time, so a reader never sees sums another is rewriting. */
+const settleLock = 2026112301;
+
+/** The figure columns of region_month_figures, summed over the child rows `s`. */
+const summedFigures = () => [
+  ...figureKeys.map((key) => sql`sum(${sql.ref(`s.${key}`)})`),
+  countsByCode(employmentForm.codes, (code) => sql`sum((s.by_form ->> ${code})::integer)`),
+  countsByCode(workLocation.codes, (code) => sql`sum((s.by_location ->> ${code})::integer)`),
+];
+const figureColumns = () => [...figureKeys.map((key) => sql.ref(key)), sql`by_form`, sql`by_location`];
 
 /**
- * sum(<column> ->> key) for every code of a jsonb column of counts ({"migrantWork": 12, …}), as
- * <alias><index>: plain aggregates in the same pass as the scalar sums, where jsonb_each_text would
- * expand every village row into one row per key (a province's month is tens of thousands of villages).
+ * Brings region_month_figures up to date for `months`: the towns of every village month pending
+ * since the last settle are summed again from their villages, then their counties from the towns,
+ * and so up to the province. A write touches one chain of regions; the first read after a load
+ * sums every region once.
  */
-const jsonSums = (column: 'by_form' | 'by_location', codes: readonly string[], alias: string) =>
-  codes.map((code, i) => sql<number>`sum((${sql.ref(column)} ->> ${code})::integer)`.as(`${alias}${i}`));
+export async function settleRegionFigures(db: Kysely<DB>, months: readonly Month[]): Promise<void> {
+  if (months.length === 0) return;
+  const settle = async (trx: Kysely<DB>) => {
+    await sql`select pg_advisory_xact_lock(${settleLock})`.execute(trx);
+    // Deleting the pending rows first: a village month written after this statement stays pending
+    // for the next settle, and everything written before it is seen by the sums below.
+    const { rows } = await sql<{ month: Month; town: string }>`
+      with settled as (
+        delete from figures_pending where month = any(${[...months]}::char(7)[])
+        returning month, village_code)
+      select distinct month, left(village_code, 9) as town from settled`.execute(trx);
+    let affected = rows.map((r) => ({ month: r.month, prefix: r.town }));
+    for (const level of summedLevels) {
+      const keys = new Map(
+        affected.map((a) => {
+          const prefix = a.prefix.slice(0, level.length);
+          return [`${a.month}${prefix}`, { month: a.month, prefix }];
+        }),
+      );
+      affected = [...keys.values()];
+      if (affected.length === 0) return;
+      const regions = sql`unnest(${affected.map((a) => a.month)}::char(7)[], ${affected.map((a) => a.prefix)}::text[]) as a(month, prefix)`;
+      const children =
+        level.length === 9
+          ? sql`village_month_figures s on s.month = a.month
+              and s.village_code between rpad(a.prefix, 12, '0') and rpad(a.prefix, 12, '9')`
+          : sql`region_month_figures s on s.month = a.month and s.parent_prefix = a.prefix`;
+      await sql`delete from region_month_figures r using ${regions}
+        where r.month = a.month and r.region_prefix = a.prefix`.execute(trx);
+      await sql`
+        insert into region_month_figures (month, region_prefix, parent_prefix, ${sql.join(figureColumns())})
+        select a.month, a.prefix, left(a.prefix, ${level.parent}), ${sql.join(summedFigures())}
+        from ${regions} join ${children}
+        group by a.month, a.prefix`.execute(trx);
+    }
+  };
+  if (db.isTransaction) await settle(db);
+  else await db.transaction().execute(settle);
+}
+
+/** A row of month figures (a village's, or a region's sums) as the figures of one child region. */
+function toRegionFigures(
+  row: Record<(typeof figureKeys)[number], number> & {
+    byForm: Record<string, number>;
+    byLocation: Record<string, number>;
+  },
+): RegionFigures {
+  const f = emptyFigures();
+  for (const key of figureKeys) f[key] = Number(row[key]);
+  for (const code of employmentForm.codes) f.byForm[code] = row.byForm[code] ?? 0;
+  for (const code of workLocation.codes) f.byLocation[code] = row.byLocation[code] ?? 0;
+  return f;
+}
 
 function toHouseholdGroups(
   rows: {
@@ -48,6 +120,35 @@ function toHouseholdGroups(
 }
 
 export function statsRepository(db: Kysely<DB>, scope: RegionScope) {
+  /** A region's sums hold everyone below it: only for regions inside the caller's scope. */
+  const assertInScope = (area: RegionScope) => {
+    if (!scope.covers(area.prefix)) throw new Error(`${area.prefix} is outside scope ${scope.prefix}`);
+  };
+
+  /**
+   * Month rows of the regions one level below `area`, or of `area` itself: the villages' own rows
+   * where those are villages, else the settled sums of the regions.
+   */
+  async function figureRows(area: RegionScope, months: readonly Month[], of: 'children' | 'area') {
+    const level = area.level;
+    if (level === 'village' || (of === 'children' && level === 'town'))
+      return db
+        .selectFrom('villageMonthFigures')
+        .select(['month', 'villageCode as region', ...figureKeys, 'byForm', 'byLocation'])
+        .where(scope.filter('villageCode'))
+        .where(area.filter('villageCode'))
+        .where('month', 'in', [...months])
+        .execute();
+    assertInScope(area);
+    await settleRegionFigures(db, months);
+    return db
+      .selectFrom('regionMonthFigures')
+      .select(['month', 'regionPrefix as region', ...figureKeys, 'byForm', 'byLocation'])
+      .where(of === 'children' ? 'parentPrefix' : 'regionPrefix', '=', area.prefix)
+      .where('month', 'in', [...months])
+      .execute();
+  }
+
   return {
     /** People below `area` in the registry now, grouped by child code prefix and what is counted. */
     async personGroups(area: RegionScope, childPrefixLength: number, today: string): Promise<PersonGroup[]> {
@@ -95,57 +196,24 @@ export function statsRepository(db: Kysely<DB>, scope: RegionScope) {
     },
 
     /**
-     * Months' figures below `area` per child region, summed from the villages' monthly figures: one
-     * statement and one pass over the village rows for all the months asked (a month and the months it
-     * is compared with).
+     * Months' figures below `area` per child region (a month and the months it is compared with):
+     * the villages' own rows below a town or village, the settled sums of the child regions above.
      */
     async monthlyFigures(
       area: RegionScope,
       months: readonly Month[],
-      childPrefixLength: number,
     ): Promise<Map<Month, Map<string, RegionFigures>>> {
       const figures = new Map<Month, Map<string, RegionFigures>>(months.map((m) => [m, new Map()]));
       if (months.length === 0) return figures;
-      const rows = await db
-        .selectFrom('villageMonthFigures')
-        .select([
-          'month',
-          child('villageMonthFigures.villageCode', childPrefixLength).as('child'),
-          ...figureSums(),
-          ...jsonSums('by_form', employmentForm.codes, 'f'),
-          ...jsonSums('by_location', workLocation.codes, 'l'),
-        ])
-        .where(scope.filter('villageMonthFigures.villageCode'))
-        .where(area.filter('villageMonthFigures.villageCode'))
-        .where('month', 'in', [...months])
-        .groupBy([sql`1`, sql`2`])
-        .execute();
-      for (const row of rows) {
-        const values = row as unknown as Record<string, unknown>;
-        const f = emptyFigures();
-        for (const key of figureKeys) f[key] = Number(values[key]);
-        employmentForm.codes.forEach((code, i) => {
-          f.byForm[code] = Number(values[`f${i}`] ?? 0);
-        });
-        workLocation.codes.forEach((code, i) => {
-          f.byLocation[code] = Number(values[`l${i}`] ?? 0);
-        });
-        figures.get(row.month)?.set(row.child, f);
-      }
+      const rows = await figureRows(area, months, 'children');
+      for (const row of rows) figures.get(row.month)?.set(row.region, toRegionFigures(row));
       return figures;
     },
 
     /** The region's totals per month over the given months (months with no records are absent). */
     async monthTotals(area: RegionScope, months: readonly Month[]): Promise<Map<Month, MonthTotals>> {
       if (months.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('villageMonthFigures')
-        .select(['month', ...figureSums()])
-        .where(scope.filter('villageMonthFigures.villageCode'))
-        .where(area.filter('villageMonthFigures.villageCode'))
-        .where('month', 'in', [...months])
-        .groupBy('month')
-        .execute();
+      const rows = await figureRows(area, months, 'area');
       return new Map(
         rows.map((r) => [
           r.month,

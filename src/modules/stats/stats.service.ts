@@ -90,7 +90,7 @@ export function statsService(db: Kysely<DB>, now: () => Date, monitoring: Monito
       const repository = statsRepository(db, actor.scope);
       const compared = [month, addMonths(month, -1), addMonths(month, -12)] as const;
       const [byMonth, warnings, reporting] = await Promise.all([
-        repository.monthlyFigures(area, compared, prefixLength),
+        repository.monthlyFigures(area, compared),
         repository.openWarnings(area, month, prefixLength),
         monitoring.reportingFigures(actor, region.code, month),
       ]);
