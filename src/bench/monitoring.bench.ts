@@ -391,7 +391,9 @@ async function runKind(kind: Kind, options: Options): Promise<KindResult | undef
     log(kind, 'region sums: settling every month…');
     const regionSums = await timed(async () => {
       await settleRegionFigures(database.db, months);
-      await sql`analyze region_month_figures, village_households`.execute(database.db);
+      await sql`vacuum (analyze) figures_pending, region_month_figures, village_households, village_open_warnings`.execute(
+        database.db,
+      );
     });
     log(kind, `  ${regionSums.seconds.toFixed(1)} s`);
     if (options.loadOnly) {
@@ -414,7 +416,7 @@ async function runKind(kind: Kind, options: Options): Promise<KindResult | undef
         const started = performance.now();
         const side = await open(target, 1);
         try {
-          await sql`vacuum (analyze) warnings`.execute(side.db);
+          await sql`vacuum (analyze) warnings, village_open_warnings`.execute(side.db);
         } finally {
           await side.close();
         }

@@ -9,6 +9,7 @@ import * as registrySearch from './migrations/0004_registry_search.js';
 import * as monitoringChildStatistics from './migrations/0005_monitoring_child_statistics.js';
 import * as registryVillageHouseholds from './migrations/0006_registry_village_households.js';
 import * as statsRegionFigures from './migrations/0006_stats_region_figures.js';
+import * as monitoringOpenWarnings from './migrations/0007_monitoring_open_warnings.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0005_monitoring_child_statistics': monitoringChildStatistics,
   '0006_registry_village_households': registryVillageHouseholds,
   '0006_stats_region_figures': statsRegionFigures,
+  '0007_monitoring_open_warnings': monitoringOpenWarnings,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {

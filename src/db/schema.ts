@@ -8,6 +8,7 @@ import type {
   TargetTable,
   VillageMonthFiguresTable,
   VillageMonthTable,
+  VillageOpenWarningsTable,
   WarningTable,
   WarningThresholdTable,
 } from '../modules/monitoring/monitoring.tables.js';
@@ -41,6 +42,7 @@ export interface DB {
   regionMonthFigures: RegionMonthFiguresTable;
   figuresPending: FiguresPendingTable;
   warnings: WarningTable;
+  villageOpenWarnings: VillageOpenWarningsTable;
   targets: TargetTable;
   ledgerImports: LedgerImportTable;
 }

@@ -38,6 +38,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       month char(7) collate "C" not null,
       village_code char(12) collate "C" not null
     );
+    -- Most reads find nothing pending for their months: one index probe, not a scan of whatever
+    -- dead rows earlier settles left until vacuum.
+    create index figures_pending_month_idx on figures_pending (month);
     -- Existing village figures are summed by the first settle of their months.
     insert into figures_pending (month, village_code) select month, village_code from village_month_figures;
   `.execute(db);

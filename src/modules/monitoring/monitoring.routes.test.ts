@@ -447,6 +447,42 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
       `/api/monitoring/warnings?month=${month}&rule=lostJob&state=handling`,
     );
     expect(again.json().items.map((w: { id: number }) => w.id)).toContain(warning.id);
+
+    // The statistics count the open warnings of the month at every level, and stop counting a
+    // resolved one.
+    const levels = [
+      [town, `${village.slice(0, 9)}000`],
+      [county, '150521000000'],
+      [city, '150500000000'],
+    ] as const;
+    const shown = () =>
+      Promise.all(
+        levels.map(async ([caller, code]) => {
+          const m = await send(caller, 'GET', `/api/stats/monthly?region=${code}&month=${month}`);
+          return m.json().warningsOpen as number;
+        }),
+      );
+    const stored = async () => {
+      const open = await database.db
+        .selectFrom('warnings')
+        .select('villageCode')
+        .where('month', '=', month)
+        .where('state', '<>', 'resolved')
+        .execute();
+      return levels.map(([, code]) => open.filter((w) => w.villageCode.startsWith(scopePrefix(code))).length);
+    };
+    const before = await stored();
+    expect(before[0]).toBeGreaterThan(0);
+    expect(await shown()).toEqual(before);
+    const resolved = await send(clerk, 'PATCH', `/api/monitoring/warnings/${warning.id}`, {
+      state: 'resolved',
+      note: '已到县内企业就业',
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(await shown()).toEqual(before.map((n) => n - 1));
+    expect(await stored()).toEqual(before.map((n) => n - 1));
+    await send(clerk, 'PATCH', `/api/monitoring/warnings/${warning.id}`, { state: 'handling' });
+    expect(await shown()).toEqual(before);
   });
 
   it("takes seed 001's breakdown by the names officials write, and refuses one whose children exceed the parent", async () => {

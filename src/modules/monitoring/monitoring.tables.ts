@@ -124,3 +124,10 @@ export interface TargetTable {
   source: string | null;
   updatedAt: Generated<Date>;
 }
+
+/** Open warnings per village and month, kept by triggers on warnings (migration 0007_monitoring_open_warnings). */
+export interface VillageOpenWarningsTable {
+  month: string;
+  villageCode: string;
+  warnings: number;
+}

@@ -49,6 +49,15 @@ const figureColumns = () => [...figureKeys.map((key) => sql.ref(key)), sql`by_fo
  */
 export async function settleRegionFigures(db: Kysely<DB>, months: readonly Month[]): Promise<void> {
   if (months.length === 0) return;
+  // Nothing pending, nothing to wait for: a write committed after this look is like a write
+  // committed after the read.
+  const pending = await db
+    .selectFrom('figuresPending')
+    .select('month')
+    .where('month', 'in', [...months])
+    .limit(1)
+    .executeTakeFirst();
+  if (!pending) return;
   const settle = async (trx: Kysely<DB>) => {
     await sql`select pg_advisory_xact_lock(${settleLock})`.execute(trx);
     // Deleting the pending rows first: a village month written after this statement stays pending
@@ -72,7 +81,7 @@ export async function settleRegionFigures(db: Kysely<DB>, months: readonly Month
       const children =
         level.length === 9
           ? sql`village_month_figures s on s.month = a.month
-              and s.village_code between rpad(a.prefix, 12, '0') and rpad(a.prefix, 12, '9')`
+              and s.village_code between rpad(a.prefix, 12, '0')::char(12) and rpad(a.prefix, 12, '9')::char(12)`
           : sql`region_month_figures s on s.month = a.month and s.parent_prefix = a.prefix`;
       await sql`delete from region_month_figures r using ${regions}
         where r.month = a.month and r.region_prefix = a.prefix`.execute(trx);
@@ -222,18 +231,17 @@ export function statsRepository(db: Kysely<DB>, scope: RegionScope) {
       );
     },
 
-    /** Warnings not yet resolved for `month`, per child region. */
+    /** Warnings not yet resolved for `month`, per child region (from the villages' counts). */
     async openWarnings(area: RegionScope, month: Month, childPrefixLength: number) {
       const rows = await db
-        .selectFrom('warnings')
+        .selectFrom('villageOpenWarnings')
         .select([
-          child('warnings.villageCode', childPrefixLength).as('child'),
-          (eb) => eb.fn.countAll<number>().as('n'),
+          child('villageOpenWarnings.villageCode', childPrefixLength).as('child'),
+          (eb) => eb.fn.sum<number>('warnings').as('n'),
         ])
-        .where(scope.filter('warnings.villageCode'))
-        .where(area.filter('warnings.villageCode'))
+        .where(scope.filter('villageOpenWarnings.villageCode'))
+        .where(area.filter('villageOpenWarnings.villageCode'))
         .where('month', '=', month)
-        .where('state', '<>', 'resolved')
         .groupBy(sql`1`)
         .execute();
       return new Map(rows.map((r) => [r.child, Number(r.n)]));
