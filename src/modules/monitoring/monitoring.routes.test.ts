@@ -22,6 +22,22 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
   const base = (m: string) => `/api/monitoring/villages/${village}/months/${m}`;
   const send = (caller: Caller, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
     call(app.app, caller, { method, url, ...(payload ? { payload } : {}) });
+  /** The village's town, county and city, each with its own official. */
+  const aboveVillage = () =>
+    [
+      [town, `${village.slice(0, 9)}000`],
+      [county, '150521000000'],
+      [city, '150500000000'],
+    ] as const;
+  /** This month's statistics page of each region above the village. */
+  const monthlyAbove = () =>
+    Promise.all(
+      aboveVillage().map(async ([caller, code]) => {
+        const response = await send(caller, 'GET', `/api/stats/monthly?region=${code}&month=${month}`);
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json();
+      }),
+    );
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
@@ -201,22 +217,18 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
   });
 
   it("sums the month's figures at every level from its villages as each write lands", async () => {
-    const levels = [
-      [town, `${village.slice(0, 9)}000`],
-      [county, '150521000000'],
-      [city, '150500000000'],
-    ] as const;
-    const figures = () =>
-      Promise.all(
-        levels.map(async ([caller, code]) => {
-          const response = await send(caller, 'GET', `/api/stats/monthly?region=${code}&month=${month}`);
-          expect(response.statusCode, response.body).toBe(200);
+    const levels = aboveVillage();
+    const figures = async () => {
+      const pages = await monthlyAbove();
+      return Promise.all(
+        levels.map(async ([caller, code], i) => {
           const trend = (
             await send(caller, 'GET', `/api/stats/trend?region=${code}&month=${month}&months=2`)
           ).json();
-          return { ...response.json(), trend: trend.items.at(-1) };
+          return { ...pages[i], trend: trend.items.at(-1) };
         }),
       );
+    };
     const recorded = () =>
       database.db
         .selectFrom('followUps')
@@ -450,18 +462,8 @@ describe.each(testDatabaseKinds())('monthly monitoring (%s)', (kind) => {
 
     // The statistics count the open warnings of the month at every level, and stop counting a
     // resolved one.
-    const levels = [
-      [town, `${village.slice(0, 9)}000`],
-      [county, '150521000000'],
-      [city, '150500000000'],
-    ] as const;
-    const shown = () =>
-      Promise.all(
-        levels.map(async ([caller, code]) => {
-          const m = await send(caller, 'GET', `/api/stats/monthly?region=${code}&month=${month}`);
-          return m.json().warningsOpen as number;
-        }),
-      );
+    const levels = aboveVillage();
+    const shown = async () => (await monthlyAbove()).map((m) => m.warningsOpen as number);
     const stored = async () => {
       const open = await database.db
         .selectFrom('warnings')
