@@ -8,7 +8,13 @@ import { can, type Permission } from '../access/access.rules.js';
 import { recordAudit } from '../access/audit.js';
 import { type Actor, RegionScope } from '../access/scope.js';
 import { regionsRepository, regionWithin } from '../regions/regions.repository.js';
-import { ancestorCodes, normalizeRegionName, regionLevel, scopePrefix } from '../regions/regions.rules.js';
+import {
+  ancestorCodes,
+  childPrefixLength,
+  normalizeRegionName,
+  regionLevel,
+  scopePrefix,
+} from '../regions/regions.rules.js';
 import { checkEmploymentSnapshot, maskIdNumber } from '../registry/registry.rules.js';
 import type {
   FollowUpEntry,
@@ -171,7 +177,7 @@ export function monitoringService(db: Kysely<DB>, settings: MonitoringSettings) 
       };
     };
     const level = regionLevel(region.code);
-    const childLength = { province: 4, city: 6, county: 9, town: 12, village: 12 }[level];
+    const childLength = childPrefixLength(level);
     const children = await regionsRepository(db).children(region.code);
     const byChild = new Map<string, (typeof villages)[number][]>();
     for (const v of villages) {

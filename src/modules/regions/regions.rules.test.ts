@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   ancestorCodes,
+  childPrefixLength,
   isWithin,
   normalizeRegionCode,
   normalizeRegionName,
   parentCode,
+  prefixLength,
   REGION_LEVEL_LABELS,
   REGION_LEVELS,
   type RegionLevel,
@@ -91,6 +93,13 @@ describe('scopePrefix', () => {
     ['441900003000', '441900003'],
   ])('%s → %s', (code, prefix) => {
     expect(scopePrefix(code)).toBe(prefix);
+  });
+});
+
+describe('prefixLength and childPrefixLength', () => {
+  it('gives the prefix of a level and of its children (a village has none below)', () => {
+    expect(REGION_LEVELS.map(prefixLength)).toEqual([2, 4, 6, 9, 12]);
+    expect(REGION_LEVELS.map(childPrefixLength)).toEqual([4, 6, 9, 12, 12]);
   });
 });
 

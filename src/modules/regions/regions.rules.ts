@@ -29,6 +29,19 @@ const PREFIX_LENGTHS: Readonly<Record<RegionLevel, number>> = {
   village: 12,
 };
 
+/** Length of the significant prefix of a level's codes. */
+export function prefixLength(level: RegionLevel): number {
+  return PREFIX_LENGTHS[level];
+}
+
+/**
+ * Length of the prefix that tells a region's children apart, to group what lies below it by child:
+ * the next level's prefix (a village has none below: its own code).
+ */
+export function childPrefixLength(level: RegionLevel): number {
+  return PREFIX_LENGTHS[REGION_LEVELS[REGION_LEVELS.indexOf(level) + 1] ?? 'village'];
+}
+
 const ALL_ZEROS = /^0*$/;
 
 /** The level of a well-formed 12-digit code, or null. */

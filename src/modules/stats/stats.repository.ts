@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.js';
 import type { RegionScope } from '../access/scope.js';
 import { countsByCode } from '../monitoring/monitoring.repository.js';
 import type { Month } from '../monitoring/monitoring.rules.js';
+import { prefixLength, REGION_LEVELS } from '../regions/regions.rules.js';
 import { employmentForm, workLocation } from '../registry/registry.codes.js';
 import { labourerCondition, zeroEmploymentCondition } from '../registry/registry.repository.js';
 import type { MonthPeopleFilter } from './stats.dto.js';
@@ -20,15 +21,13 @@ import {
 const child = (column: string, length: number) => sql<string>`left(${sql.ref(column)}, ${length})`;
 
 /**
- * Levels summed in region_month_figures, lowest first, by the length of their code prefix (town,
- * county, city, province), each with its parent's prefix length.
+ * Levels summed in region_month_figures, lowest first (town, county, city, province), by the length
+ * of their code prefix, each with its parent's (0 above a province).
  */
-const summedLevels = [
-  { length: 9, parent: 6 },
-  { length: 6, parent: 4 },
-  { length: 4, parent: 2 },
-  { length: 2, parent: 0 },
-] as const;
+const summedLevels = (['town', 'county', 'city', 'province'] as const).map((level) => {
+  const parent = REGION_LEVELS[REGION_LEVELS.indexOf(level) - 1];
+  return { level, length: prefixLength(level), parent: parent ? prefixLength(parent) : 0 };
+});
 
 /** pg_advisory_xact_lock key: one settle at a time, so a reader never sees sums another is rewriting. */
 const settleLock = 2026112301;
@@ -66,7 +65,7 @@ export async function settleRegionFigures(db: Kysely<DB>, months: readonly Month
       with settled as (
         delete from figures_pending where month = any(${[...months]}::char(7)[])
         returning month, village_code)
-      select distinct month, left(village_code, 9) as town from settled`.execute(trx);
+      select distinct month, left(village_code, ${prefixLength('town')}) as town from settled`.execute(trx);
     let affected = rows.map((r) => ({ month: r.month, prefix: r.town }));
     for (const level of summedLevels) {
       const keys = new Map(
@@ -82,7 +81,7 @@ export async function settleRegionFigures(db: Kysely<DB>, months: readonly Month
       // Each region's children summed in a lateral subquery: index probes per region, where a join
       // was planned as a hash over every village month of the province (700 ms for one write).
       const children =
-        level.length === 9
+        level.level === 'town'
           ? sql`village_month_figures s where s.month = a.month
               and s.village_code between rpad(a.prefix, 12, '0')::char(12) and rpad(a.prefix, 12, '9')::char(12)`
           : sql`region_month_figures s where s.month = a.month and s.parent_prefix = a.prefix`;

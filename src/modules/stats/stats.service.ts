@@ -12,7 +12,7 @@ import type { Actor } from '../access/scope.js';
 import { addMonths, type Month } from '../monitoring/monitoring.rules.js';
 import type { monitoringService } from '../monitoring/monitoring.service.js';
 import { type Region, regionsRepository, regionWithin } from '../regions/regions.repository.js';
-import { regionLevel } from '../regions/regions.rules.js';
+import { childPrefixLength, regionLevel } from '../regions/regions.rules.js';
 import { monthPeopleLabel } from './stats.codes.js';
 import type {
   MonthPeopleFilter,
@@ -31,8 +31,6 @@ import { presentMonthPerson } from './stats.presenter.js';
 import { statsRepository } from './stats.repository.js';
 import { emptyFigures, emptyTotals, type RegionFigures, sumFigures, summarize } from './stats.rules.js';
 
-const childPrefixLength = { province: 4, city: 6, county: 9, town: 12, village: 12 } as const;
-
 type Monitoring = Pick<
   ReturnType<typeof monitoringService>,
   'reporting' | 'reportingFigures' | 'targetProgress' | 'warnings'
@@ -50,7 +48,7 @@ export function statsService(db: Kysely<DB>, now: () => Date, monitoring: Monito
     return {
       region,
       area,
-      prefixLength: childPrefixLength[level],
+      prefixLength: childPrefixLength(level),
       children,
     };
   }
