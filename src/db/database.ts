@@ -169,9 +169,18 @@ function copySql(table: string, columns: readonly string[], source: string): str
 }
 
 /** CSV text for COPY, in slices of `rowsPerSlice` rows. */
-async function* csvChunks(rows: AsyncIterable<CopyInput> | Iterable<CopyInput>, rowsPerSlice = 2_000) {
+function csvChunks(
+  rows: AsyncIterable<CopyInput> | Iterable<CopyInput>,
+  rowsPerSlice = 2_000,
+): Iterable<string> | AsyncIterable<string> {
+  // A list is sliced without awaiting each row: for-await over a chunk's 20,000 rows cost the
+  // import more CPU than writing them.
+  return Symbol.asyncIterator in rows ? asyncCsvChunks(rows, rowsPerSlice) : csvSlices(rows, rowsPerSlice);
+}
+
+function* csvSlices(rows: Iterable<CopyInput>, rowsPerSlice: number) {
   let lines: string[] = [];
-  for await (const row of rows) {
+  for (const row of rows) {
     lines.push(typeof row === 'string' ? row : copyLine(row));
     if (lines.length >= rowsPerSlice) {
       yield `${lines.join('\n')}\n`;
@@ -179,4 +188,16 @@ async function* csvChunks(rows: AsyncIterable<CopyInput> | Iterable<CopyInput>, 
     }
   }
   if (lines.length > 0) yield `${lines.join('\n')}\n`;
+}
+
+async function* asyncCsvChunks(rows: AsyncIterable<CopyInput>, rowsPerSlice: number) {
+  let batch: CopyInput[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length >= rowsPerSlice) {
+      yield* csvSlices(batch, rowsPerSlice);
+      batch = [];
+    }
+  }
+  yield* csvSlices(batch, rowsPerSlice);
 }

@@ -10,6 +10,7 @@ import * as monitoringChildStatistics from './migrations/0005_monitoring_child_s
 import * as registryVillageHouseholds from './migrations/0006_registry_village_households.js';
 import * as statsRegionFigures from './migrations/0006_stats_region_figures.js';
 import * as monitoringOpenWarnings from './migrations/0007_monitoring_open_warnings.js';
+import * as ledgerProvenance from './migrations/0008_ledger_provenance.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0006_registry_village_households': registryVillageHouseholds,
   '0006_stats_region_figures': statsRegionFigures,
   '0007_monitoring_open_warnings': monitoringOpenWarnings,
+  '0008_ledger_provenance': ledgerProvenance,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {

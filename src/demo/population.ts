@@ -20,21 +20,15 @@ import type {
   WorkLocation,
 } from '../modules/registry/registry.codes.js';
 import { ageOn, idCheckCharacter, isDateText, isLabourer } from '../modules/registry/registry.rules.js';
-import type { HouseholdRow, PersonRow } from '../modules/registry/registry.tables.js';
+import type { HouseholdRow, PersonRow, RecordBookkeeping } from '../modules/registry/registry.tables.js';
 import type { Weighted } from './names.js';
 import * as names from './names.js';
 
 /** A person as the registry stores one, without the keys and bookkeeping the database adds. */
-export type DemoPerson = Omit<
-  PersonRow,
-  'id' | 'householdId' | 'villageCode' | 'deletedAt' | 'deletedReason' | 'createdAt' | 'updatedAt' | 'version'
->;
+export type DemoPerson = Omit<PersonRow, RecordBookkeeping | 'householdId' | 'villageCode'>;
 
 /** A household with its members, without the keys and bookkeeping the database adds. */
-export type DemoHousehold = Omit<
-  HouseholdRow,
-  'id' | 'deletedAt' | 'deletedReason' | 'createdAt' | 'updatedAt' | 'version'
-> & { members: DemoPerson[] };
+export type DemoHousehold = Omit<HouseholdRow, RecordBookkeeping> & { members: DemoPerson[] };
 
 export interface PopulationOptions {
   /** Villages to spread households over; the first 6 digits of a code are the county of its ID numbers. */

@@ -74,31 +74,45 @@ export function accessRepository(db: Kysely<DB>) {
       await db.deleteFrom('sessions').where('tokenHash', '=', tokenHash).execute();
     },
 
-    /** Audit events of one record, newest first, limited to the caller's region. */
-    /** Newest first; `beforeId` pages back from an earlier page's last event. */
+    /**
+     * Audit events in the caller's region (of one record, of one kind), newest first; `beforeId`
+     * pages back from an earlier page's last event.
+     */
     listAuditEvents(scope: RegionScope, filter: AuditFilter) {
-      let query = db
-        .selectFrom('auditEvents')
-        .leftJoin('users', 'users.id', 'auditEvents.actorId')
-        .select([
-          'auditEvents.id',
-          'auditEvents.at',
-          'auditEvents.action',
-          'auditEvents.entityType',
-          'auditEvents.entityId',
-          'auditEvents.before',
-          'auditEvents.after',
-          'auditEvents.note',
-          'users.username as actorUsername',
-          'users.displayName as actorName',
-          'auditEvents.regionCode',
-        ])
-        .where(scope.filter('auditEvents.regionCode'));
+      let query = auditEvents().where(scope.filter('auditEvents.regionCode'));
       if (filter.entityType) query = query.where('auditEvents.entityType', '=', filter.entityType);
       if (filter.entityId) query = query.where('auditEvents.entityId', '=', filter.entityId);
       if (filter.action) query = query.where('auditEvents.action', '=', filter.action);
       if (filter.beforeId) query = query.where('auditEvents.id', '<', filter.beforeId);
       return query.orderBy('auditEvents.id', 'desc').limit(filter.limit).execute();
     },
+
+    /** The event of the ledger import that created a record (its source, decision 13). */
+    ledgerImportEvent(importId: number) {
+      return auditEvents()
+        .where('auditEvents.action', '=', 'ledger.import')
+        .where('auditEvents.entityType', '=', 'ledgerImport')
+        .where('auditEvents.entityId', '=', String(importId))
+        .executeTakeFirst();
+    },
   };
+
+  function auditEvents() {
+    return db
+      .selectFrom('auditEvents')
+      .leftJoin('users', 'users.id', 'auditEvents.actorId')
+      .select([
+        'auditEvents.id',
+        'auditEvents.at',
+        'auditEvents.action',
+        'auditEvents.entityType',
+        'auditEvents.entityId',
+        'auditEvents.before',
+        'auditEvents.after',
+        'auditEvents.note',
+        'users.username as actorUsername',
+        'users.displayName as actorName',
+        'auditEvents.regionCode',
+      ]);
+  }
 }

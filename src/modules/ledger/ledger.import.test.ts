@@ -15,7 +15,6 @@ import { openTestDatabase, type TestDatabase, testDatabaseKinds } from '../../te
 import { buildUser } from '../../test-support/factories.js';
 import { ids, makeIdNumber, officeExpected, writeOfficeXlsx } from '../../test-support/ledger-fixtures.js';
 import { type Actor, RegionScope, systemActor } from '../access/scope.js';
-import { auditablePerson } from '../registry/registry.presenter.js';
 import { openLedgerSource } from './ledger.reader.js';
 import { cellText } from './ledger.rules.js';
 import type { ImportReport } from './ledger.service.js';
@@ -121,7 +120,7 @@ describe.each(testDatabaseKinds())('ledger import of office files (%s)', (kind) 
     });
   });
 
-  it('imports: the good rows land as typed, in one transaction, with audit events', async () => {
+  it('imports: the good rows land as typed, in one transaction, audited with their source', async () => {
     const report = await services.ledger.importFile(system, fixture('office-ledger.xlsx'));
     expect(report).toMatchObject({
       rows: 12,
@@ -148,7 +147,10 @@ describe.each(testDatabaseKinds())('ledger import of office files (%s)', (kind) 
         'persons.employmentStart',
         'persons.monthlyIncome',
       ])
-      .orderBy('persons.id')
+      // Ledger order: ids follow the file only within each path of the import (ledger.direct.ts).
+      .orderBy('households.villageCode')
+      .orderBy('households.householdNo')
+      .orderBy('persons.birthDate')
       .execute();
     expect(persons).toEqual([
       {
@@ -227,7 +229,8 @@ describe.each(testDatabaseKinds())('ledger import of office files (%s)', (kind) 
     const households = await database.db
       .selectFrom('households')
       .select(['villageCode', 'householdNo'])
-      .orderBy('id')
+      .orderBy('villageCode')
+      .orderBy('householdNo')
       .execute();
     expect(households.map((h) => `${h.villageCode}/${h.householdNo}`)).toEqual([
       `${baoxi}/0001`,
@@ -235,27 +238,37 @@ describe.each(testDatabaseKinds())('ledger import of office files (%s)', (kind) 
       `${baoxi}/0003`,
       `${baonan}/0006`,
     ]);
-    const audit = await database.db
-      .selectFrom('auditEvents')
-      .select(['action', 'note'])
-      .orderBy('id')
+    // The import is audited by its own event; what it created names it and the row as its source,
+    // and a person's history shows that event as the person's creation (decision 13).
+    const audit = await database.db.selectFrom('auditEvents').select(['action', 'entityId']).execute();
+    expect(audit.map((a) => a.action)).toEqual(['ledger.import']);
+    const importId = Number(audit[0]?.entityId);
+    const sources = await database.db
+      .selectFrom('persons')
+      .select(['id', 'idNumber', 'sourceImportId', 'sourceRow'])
+      .orderBy('sourceRow')
       .execute();
-    expect(audit.filter((a) => a.action === 'person.create')).toHaveLength(5);
-    expect(audit.filter((a) => a.action === 'household.create')).toHaveLength(4);
-    expect(audit.filter((a) => a.action === 'ledger.import')).toHaveLength(1);
-    expect(audit.find((a) => a.action === 'person.create')?.note).toBe('台账导入 office-ledger.xlsx 第 7 行');
-    // Each new person's event holds the record as stored, as the registry's own create records it.
-    const people = await database.db.selectFrom('persons').selectAll().execute();
-    const creations = await database.db
-      .selectFrom('auditEvents')
-      .select(['entityId', 'after'])
-      .where('action', '=', 'person.create')
+    expect(sources.map((p) => [p.sourceImportId, p.sourceRow])).toEqual(
+      [7, 8, 11, 13, 18].map((row) => [importId, row]),
+    );
+    const householdSources = await database.db
+      .selectFrom('households')
+      .select(['sourceImportId', 'sourceRow'])
+      .orderBy('sourceRow')
       .execute();
-    for (const event of creations) {
-      const person = people.find((p) => String(p.id) === event.entityId);
-      expect(person).toBeDefined();
-      if (person) expect(event.after).toEqual(JSON.parse(JSON.stringify(auditablePerson(person))));
-    }
+    expect(householdSources.every((h) => h.sourceImportId === importId && h.sourceRow !== null)).toBe(true);
+    const first = sources[0];
+    if (!first) throw new Error('no person');
+    const history = await services.registry.personHistory(system, first.id);
+    expect(history).toMatchObject([
+      {
+        action: 'ledger.import',
+        entityType: 'person',
+        entityId: String(first.id),
+        note: '台账导入 office-ledger.xlsx 第 7 行',
+        after: null,
+      },
+    ]);
     const imports = await database.db.selectFrom('ledgerImports').selectAll().execute();
     expect(imports).toHaveLength(1);
     expect(imports[0]).toMatchObject({ status: 'imported', fileName: 'office-ledger.xlsx', userId: null });

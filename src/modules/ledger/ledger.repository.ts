@@ -1,7 +1,8 @@
 // Queries of the ledger module: the staging tables an import fills by COPY and the set-based
 // statements that match, check and apply a chunk of rows to households and persons, all inside the
-// import's one transaction (BulkLoader); the streamed reads behind the exports; the ledger_imports
-// table.
+// import's one transaction (BulkLoader); the probe and id reservation of the import's direct path
+// (ledger.direct.ts, new people of new households by COPY); the streamed reads behind the exports;
+// the ledger_imports table.
 //
 // It writes to the registry's tables (households, persons) and to the audit log with set-based SQL
 // instead of going through registry.repository and recordAudit row by row: a million rows one
@@ -42,7 +43,7 @@ function sqlLiteral(value: string | boolean | null | readonly string[]): string 
 }
 
 /** Household columns an import may set (village and number are the key). */
-const householdColumns: readonly { column: string; key: LedgerKey; json: string }[] = [
+export const householdColumns: readonly { column: string; key: LedgerKey; json: string }[] = [
   { column: 'category', key: 'category', json: 'category' },
   { column: 'monitoring_type', key: 'monitoringType', json: 'monitoringType' },
   { column: 'relocation', key: 'relocation', json: 'relocation' },
@@ -83,12 +84,22 @@ function diffJson(pairs: { json: string; before: string; after: string; column: 
   };
 }
 
+/**
+ * Whether a new person takes this column from the file (else its default): name, birth date and sex
+ * always come from the row (the ID number gives the last two).
+ */
+export function personColumnGiven(present: ReadonlySet<LedgerKey>, key: LedgerKey): boolean {
+  return present.has(key) || key === 'birthDate' || key === 'sex' || key === 'name';
+}
+
 export interface ImportSqlContext {
   /** Ledger columns the file has. */
   present: ReadonlySet<LedgerKey>;
   /** Lowest and highest village code of the import's scope. */
   bounds: [string, string];
   actorId: number | null;
+  /** The ledger_imports row: the source of every record the import creates. */
+  importId: number;
   /** Text for the note of every audit event: 台账导入 文件名. */
   note: string;
   /** Header as written, per column, for messages built in SQL. */
@@ -117,8 +128,7 @@ const STATE_COLUMNS = `row_no, id_number, village_code, household_no, status, pe
  * keep what an update overwrote, to take it back if a later check refuses the row.
  */
 export function importStatements(ctx: ImportSqlContext) {
-  const derived = (key: LedgerKey) => key === 'birthDate' || key === 'sex' || key === 'name';
-  const has = (key: LedgerKey) => ctx.present.has(key) || derived(key);
+  const has = (key: LedgerKey) => personColumnGiven(ctx.present, key);
   const newValue = (c: (typeof personColumns)[number], old: string) => (has(c.key) ? `c.${c.column}` : old);
   const [low, high] = ctx.bounds;
   const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -364,21 +374,13 @@ export function importStatements(ctx: ImportSqlContext) {
         ) n
         where h.village_code = n.village_code and h.household_no = n.household_no
         returning h.*
-      ), inserted as (
-        insert into households (id, village_code, household_no, category, monitoring_type, relocation,
-          resettlement_site, address)
-        select household_id, village_code, household_no, category,
-          case when category = 'monitored' then monitoring_type end, coalesce(relocation, 'none'),
-          resettlement_site, address
-        from new
       )
-      insert into audit_events (actor_id, action, entity_type, entity_id, region_code, after, note)
-      select ${actor}, 'household.create', 'household', household_id::text, village_code,
-        jsonb_build_object('villageCode', village_code, 'householdNo', household_no, 'category', category,
-          'monitoringType', case when category = 'monitored' then monitoring_type end,
-          'relocation', coalesce(relocation, 'none'), 'resettlementSite', resettlement_site, 'address', address),
-        ${note} || ' 第 ' || first_row || ' 行'
-      from new order by first_row`,
+      insert into households (id, village_code, household_no, category, monitoring_type, relocation,
+        resettlement_site, address, source_import_id, source_row)
+      select household_id, village_code, household_no, category,
+        case when category = 'monitored' then monitoring_type end, coalesce(relocation, 'none'),
+        resettlement_site, address, ${ctx.importId}, first_row
+      from new`,
 
     updateHouseholds: `with cur as (
         select x.*, h.first_row,
@@ -406,11 +408,10 @@ export function importStatements(ctx: ImportSqlContext) {
       update ledger_households h set checked = true, updated = exists (select 1 from changed c where c.id = h.household_id)
       where h.household_id in (select id from cur)`,
 
-    /** New people, ids from the sequence, and their audit events: one statement, no join back. */
     /**
-     * New people, ids from the sequence, their audit events (with every stored value as `after`, as
-     * the registry records a person it creates) and their outcome in ledger_state: one statement, no
-     * join back, and no rewrite of the chunk (finishChunk leaves these rows alone).
+     * New people, ids from the sequence, with the import and row that created them (the import's own
+     * audit event covers their creation, decision 13), and their outcome in ledger_state: one
+     * statement, no join back, and no rewrite of the chunk (finishChunk leaves these rows alone).
      */
     insertPersons: `with marked as materialized (
         select c.*, n.id as new_person_id, n.household as new_household_id
@@ -425,25 +426,17 @@ export function importStatements(ctx: ImportSqlContext) {
           ) o
         ) n join ledger_chunk c on c.row_no = n.row_no
       ), inserted as (
-        insert into persons (id, household_id, village_code, id_number, ${personColumns.map((c) => c.column).join(', ')})
+        insert into persons (id, household_id, village_code, id_number, ${personColumns.map((c) => c.column).join(', ')},
+          source_import_id, source_row)
         select c.new_person_id, c.new_household_id, c.village_code, c.id_number,
-          ${personColumns.map((c) => newValue(c, c.insertDefault)).join(', ')}
+          ${personColumns.map((c) => newValue(c, c.insertDefault)).join(', ')}, ${ctx.importId}, c.row_no
         from marked c order by c.row_no
-        returning *
-      ), state as (
-        insert into ledger_state (${STATE_COLUMNS})
-        select row_no, id_number, village_code, household_no, 'created', new_person_id, new_household_id, false, null
-        from marked
-        on conflict (row_no) do update set status = 'created', person_id = excluded.person_id,
-          household_id = excluded.household_id, relation_changed = false, error_code = null
       )
-      insert into audit_events (actor_id, action, entity_type, entity_id, region_code, after, note)
-      select ${actor}, 'person.create', 'person', p.id::text, p.village_code,
-        jsonb_build_object('id', p.id, 'householdId', p.household_id, 'villageCode', p.village_code,
-          'idNumber', p.id_number, ${personColumns.map((c) => `'${c.json}', ${jsonValue(`p.${c.column}`, c.column)}`).join(', ')},
-          'deletedReason', p.deleted_reason),
-        ${note} || ' 第 ' || c.row_no || ' 行'
-      from marked c join inserted p on p.id = c.new_person_id order by c.row_no`,
+      insert into ledger_state (${STATE_COLUMNS})
+      select row_no, id_number, village_code, household_no, 'created', new_person_id, new_household_id, false, null
+      from marked
+      on conflict (row_no) do update set status = 'created', person_id = excluded.person_id,
+        household_id = excluded.household_id, relation_changed = false, error_code = null`,
 
     updatePersons: `with cur as (
         select p.*, c.row_no, p.relation_to_head as p_relation,
@@ -532,8 +525,8 @@ export function importStatements(ctx: ImportSqlContext) {
     /** Takes back what the rows in ledger_undo did: deletes created people, restores updated ones. */
     undo: [
       `delete from audit_events a using ledger_state s, ledger_undo u
-        where u.row_no = s.row_no and s.status in ('created', 'updated') and a.entity_type = 'person'
-          and a.entity_id = s.person_id::text and a.at = now() and a.action in ('person.create', 'person.update')`,
+        where u.row_no = s.row_no and s.status = 'updated' and a.entity_type = 'person'
+          and a.entity_id = s.person_id::text and a.at = now() and a.action = 'person.update'`,
       `delete from persons p using ledger_state s, ledger_undo u
         where u.row_no = s.row_no and s.status = 'created' and p.id = s.person_id`,
       `update persons p set (${personColumns.map((c) => c.column).join(', ')}, updated_at, version) =
@@ -548,8 +541,8 @@ export function importStatements(ctx: ImportSqlContext) {
       `delete from ledger_undo_households t
         where exists (select 1 from ledger_state s where s.household_id = t.household_id and s.status in ${applied})`,
       `delete from audit_events a using ledger_undo_households t, ledger_households h
-        where h.household_id = t.household_id and (h.created or h.updated) and a.entity_type = 'household'
-          and a.entity_id = t.household_id::text and a.at = now() and a.action in ('household.create', 'household.update')`,
+        where h.household_id = t.household_id and h.updated and a.entity_type = 'household'
+          and a.entity_id = t.household_id::text and a.at = now() and a.action = 'household.update'`,
       `delete from households x using ledger_undo_households t, ledger_households h
         where h.household_id = t.household_id and h.created and x.id = t.household_id`,
       `update households x set (${householdColumns.map((c) => c.column).join(', ')}, updated_at, version) =
@@ -598,6 +591,31 @@ export async function applyChunk(
   for (const statement of statements.finishChunk) await loader.execute(statement);
   return rejected.rows as unknown as SqlRejection[];
 }
+
+/**
+ * The direct path's one probe per chunk (ledger.direct.ts): which of the chunk's ID numbers are
+ * registered or already in this file, and which of its households (village code and 户编号) are
+ * registered or already described by this file. Index probes (LIMIT keeps them probes: the registry
+ * tables may have grown by a million rows in this transaction, which their statistics do not know).
+ */
+export const directProbeSql = `select 'idNumber' as kind, u.v as key from unnest($1::text[]) as u(v)
+    left join lateral (select 1 as hit from persons p where p.id_number = u.v::char(18) and p.deleted_at is null limit 1) p on true
+    left join lateral (select 1 as hit from ledger_state s where s.id_number = u.v::char(18) limit 1) s on true
+    where p.hit is not null or s.hit is not null
+  union all
+  select 'household', u.v || u.n from unnest($2::text[], $3::text[]) as u(v, n)
+    left join lateral (select 1 as hit from households h
+      where h.village_code = u.v::char(12) and h.household_no = u.n and h.deleted_at is null limit 1) h on true
+    left join lateral (select 1 as hit from ledger_households l
+      where l.village_code = u.v::char(12) and l.household_no = u.n limit 1) l on true
+    where h.hit is not null or l.hit is not null`;
+
+/** $1 household ids and $2 person ids from their sequences, in order, for rows written by COPY. */
+export const reserveIdsSql = `select
+    array(select nextval((select pg_get_serial_sequence('households', 'id'))::regclass) from generate_series(1, $1::int))
+      as households,
+    array(select nextval((select pg_get_serial_sequence('persons', 'id'))::regclass) from generate_series(1, $2::int))
+      as persons`;
 
 /** Takes back the effect of applied rows (duplicates found later, households left without one head). */
 export async function undoRows(loader: BulkLoader, statements: ImportStatements, rows: readonly number[]) {
@@ -915,6 +933,7 @@ export function ledgerImportsRepository(db: Kysely<DB>) {
 export const finishImportSql = `update ledger_imports set status = 'imported', report = $2::jsonb, error = null,
   updated_at = now(), imported_at = now() where id = $1`;
 
-export const insertFinishedImportSql = `insert into ledger_imports (user_id, region_code, file_name, file_sha256,
-  file_size, format, status, preview, report, imported_at)
-  values ($1, $2, $3, $4, $5, $6, 'imported', $7::jsonb, $8::jsonb, now()) returning id`;
+/** A command-line import's record, made at its start inside its transaction (finishImportSql ends it). */
+export const insertImportSql = `insert into ledger_imports (user_id, region_code, file_name, file_sha256,
+  file_size, format, status, preview)
+  values ($1, $2, $3, $4, $5, $6, 'importing', $7::jsonb) returning id`;

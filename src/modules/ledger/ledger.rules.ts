@@ -1170,3 +1170,83 @@ export function exportLayout(headerRow: number): HeaderLayout {
     missing: [],
   };
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The import's direct path
+
+/**
+ * A household as one row states it, as staged for the import: monitoringType null when the row does
+ * not give it (typeGiven tells a blank type from a missing one), the other values null when left out.
+ */
+export interface StatedHousehold {
+  category: string;
+  monitoringType: string | null;
+  typeGiven: boolean;
+  relocation: string | null;
+  resettlementSite: string | null;
+  address: string | null;
+}
+
+/** A checked row of a chunk with its village and 户编号, as the direct path sees it. */
+export interface DirectRow {
+  row: number;
+  /** Village code and 户编号: one key per household. */
+  household: string;
+  stated: StatedHousehold | null;
+  /**
+   * The row on its own could create a new person directly: an ID number neither registered nor seen
+   * earlier in the file nor given twice in its chunk, a household neither registered nor described by
+   * an earlier chunk, values stored exactly as given.
+   */
+  eligible: boolean;
+}
+
+export interface DirectHousehold {
+  /** The first row stating the household: its values are the household's for the whole file. */
+  firstRow: number;
+  stated: StatedHousehold;
+  rows: number[];
+}
+
+/** Whether a row states its household differently from the first row that stated it (ledger.householdDiffers). */
+export function statesDifferently(row: StatedHousehold, first: StatedHousehold): boolean {
+  return (
+    row.category !== first.category ||
+    row.relocation !== first.relocation ||
+    row.resettlementSite !== first.resettlementSite ||
+    row.address !== first.address ||
+    (row.typeGiven && first.typeGiven && row.monitoringType !== first.monitoringType)
+  );
+}
+
+/**
+ * The households of a chunk that can be written straight away as new households of new people: every
+ * row of them eligible, one row at least stating the household, no row stating it differently from
+ * the first, and a monitored household with its monitoring type. Anything else (a row to refuse, a
+ * match, an update) goes through the set-based statements, which report it.
+ */
+export function directHouseholds(rows: readonly DirectRow[]): Map<string, DirectHousehold> {
+  const groups = new Map<
+    string,
+    { first: { row: number; stated: StatedHousehold } | null; rows: number[]; ok: boolean }
+  >();
+  for (const r of [...rows].sort((a, b) => a.row - b.row)) {
+    let group = groups.get(r.household);
+    if (!group) {
+      group = { first: null, rows: [], ok: true };
+      groups.set(r.household, group);
+    }
+    group.rows.push(r.row);
+    if (!r.eligible) group.ok = false;
+    if (!r.stated) continue;
+    if (!group.first) group.first = { row: r.row, stated: r.stated };
+    else if (statesDifferently(r.stated, group.first.stated)) group.ok = false;
+  }
+  const direct = new Map<string, DirectHousehold>();
+  for (const [key, { first, rows: members, ok }] of groups) {
+    if (!ok || !first) continue;
+    if (first.stated.category === 'monitored' && first.stated.monitoringType === null) continue;
+    direct.set(key, { firstRow: first.row, stated: first.stated, rows: members });
+  }
+  return direct;
+}

@@ -8,17 +8,14 @@ import type { RegionScope } from '../access/scope.js';
 import { escapeLike } from '../regions/regions.repository.js';
 import type { HouseholdQuery, PersonQuery } from './registry.dto.js';
 import { DEFAULT_WORKING_AGE, type WorkingAgeBand } from './registry.rules.js';
-import type { HouseholdTable, PersonRow, PersonTable } from './registry.tables.js';
+import type { HouseholdTable, PersonRow, PersonTable, RecordBookkeeping } from './registry.tables.js';
 
-export type NewPerson = Omit<
-  PersonTable,
-  'id' | 'createdAt' | 'updatedAt' | 'version' | 'deletedAt' | 'deletedReason' | 'skills' | 'monthlyIncome'
-> & { skills: string[]; monthlyIncome: number | null };
+export type NewPerson = Omit<PersonTable, RecordBookkeeping | 'skills' | 'monthlyIncome'> & {
+  skills: string[];
+  monthlyIncome: number | null;
+};
 export type PersonChanges = Partial<NewPerson>;
-export type NewHousehold = Omit<
-  HouseholdTable,
-  'id' | 'createdAt' | 'updatedAt' | 'version' | 'deletedAt' | 'deletedReason'
->;
+export type NewHousehold = Omit<HouseholdTable, RecordBookkeeping>;
 
 export function registryRepository(db: Kysely<DB>, scope: RegionScope) {
   const assertVillageInScope = (villageCode: string) => {

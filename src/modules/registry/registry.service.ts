@@ -207,11 +207,26 @@ export function registryService(db: Kysely<DB>, settings: RegistrySettings) {
       require(actor, 'audit.read');
       const person = await registryRepository(db, actor.scope).getPerson(id);
       if (!person) throw new AppError('notFound');
-      const events = await accessRepository(db).listAuditEvents(actor.scope, {
+      const audit = accessRepository(db);
+      const events = await audit.listAuditEvents(actor.scope, {
         entityType: 'person',
         entityId: String(id),
         limit: 500,
       });
+      // A person a ledger import created has no event of its own: its creation is the import's
+      // event, shown here as this person's (its file and row; not the file's counts, which may
+      // cover regions outside the caller's).
+      const source =
+        person.sourceImportId === null ? undefined : await audit.ledgerImportEvent(person.sourceImportId);
+      if (source)
+        events.push({
+          ...source,
+          entityType: 'person',
+          entityId: String(id),
+          regionCode: person.villageCode,
+          after: null,
+          note: `${source.note ?? ''} 第 ${person.sourceRow} 行`,
+        });
       return events.map((e) => ({
         ...e,
         before: maskAuditValues(e.before),

@@ -34,6 +34,9 @@ export interface HouseholdTable {
   address: string | null;
   deletedAt: Date | null;
   deletedReason: string | null;
+  /** The ledger import that created the record (来源), and its row in the file: null when made otherwise. */
+  sourceImportId: ColumnType<number | null, number | null | undefined, number | null>;
+  sourceRow: ColumnType<number | null, number | null | undefined, number | null>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
   version: Generated<number>;
@@ -80,10 +83,24 @@ export interface PersonTable {
   cooperationName: string | null;
   deletedAt: Date | null;
   deletedReason: string | null;
+  /** The ledger import that created the record (来源), and its row in the file: null when made otherwise. */
+  sourceImportId: ColumnType<number | null, number | null | undefined, number | null>;
+  sourceRow: ColumnType<number | null, number | null | undefined, number | null>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
   version: Generated<number>;
 }
+
+/** Columns the database and the record's history keep, never given by who creates or edits a record. */
+export type RecordBookkeeping =
+  | 'id'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'version'
+  | 'deletedAt'
+  | 'deletedReason'
+  | 'sourceImportId'
+  | 'sourceRow';
 
 export type HouseholdRow = Selectable<HouseholdTable>;
 export type PersonRow = Selectable<PersonTable>;
