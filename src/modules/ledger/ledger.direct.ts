@@ -68,7 +68,8 @@ export async function writeDirect(
   const keys = new Map<string, CopyRow>();
   for (const row of candidates) keys.set(householdOf(row), row);
   const probe = await loader.execute(directProbeSql, [
-    candidates.map((row) => text(row, 'idNumber')),
+    // Valid ID numbers only (18 characters, digits and X): one text, not an array to serialise.
+    candidates.map((row) => text(row, 'idNumber')).join(','),
     [...keys.values()].map((row) => text(row, 'villageCode')),
     [...keys.values()].map((row) => text(row, 'householdNo')),
   ]);
@@ -97,23 +98,28 @@ export async function writeDirect(
   const direct = new Set(households.flatMap((h) => h.rows));
   const people = [...direct].sort((a, b) => a - b);
   const ids = (await loader.execute(reserveIdsSql, [households.length, people.length])).rows[0] ?? {};
-  const householdIds = (ids.households as unknown[]).map(Number);
-  const personIds = (ids.persons as unknown[]).map(Number);
+  const householdIds = String(ids.households).split(',').map(Number);
+  const personIds = String(ids.persons).split(',').map(Number);
 
-  // Lines of COPY text built here, not rows: a chunk's rows as arrays and then as text cost the import
-  // a good part of its CPU in allocation and garbage collection.
-  const householdLines: string[] = [];
-  const fileHouseholdLines: string[] = [];
   const householdIdOfRow = new Map<number, number>();
   households.forEach((h, i) => {
-    const id = householdIds[i] as number;
-    const first = byRow.get(h.firstRow) as CopyRow;
-    const [villageCode, householdNo] = [text(first, 'villageCode'), text(first, 'householdNo')];
-    const s = h.stated;
-    // As createHouseholds stores it.
-    householdLines.push(
-      copyLine([
-        id,
+    for (const row of h.rows) householdIdOfRow.set(row, householdIds[i] as number);
+  });
+  const keyOf = (number: number) => {
+    const row = byRow.get(number) as CopyRow;
+    return [text(row, 'villageCode'), text(row, 'idNumber'), text(row, 'householdNo')] as const;
+  };
+
+  // Lines of COPY text, made as COPY reads them: built all at once, a chunk's lines outlived the
+  // young generation, and copying them from one space to the next was most of the import's garbage
+  // collection.
+  function* householdLines() {
+    for (const [i, h] of households.entries()) {
+      const [villageCode, , householdNo] = keyOf(h.firstRow);
+      const s = h.stated;
+      // As createHouseholds stores it.
+      yield copyLine([
+        householdIds[i] as number,
         villageCode,
         householdNo,
         s.category,
@@ -123,11 +129,15 @@ export async function writeDirect(
         s.address,
         ctx.importId,
         h.firstRow,
-      ]),
-    );
-    // As establishHouseholds and createHouseholds leave it: the file's values as the first row states them.
-    fileHouseholdLines.push(
-      copyLine([
+      ]);
+    }
+  }
+  function* fileHouseholdLines() {
+    for (const [i, h] of households.entries()) {
+      const [villageCode, , householdNo] = keyOf(h.firstRow);
+      const s = h.stated;
+      // As establishHouseholds and createHouseholds leave it: the file's values as the first row states them.
+      yield copyLine([
         villageCode,
         householdNo,
         h.firstRow,
@@ -137,52 +147,60 @@ export async function writeDirect(
         s.relocation,
         s.resettlementSite,
         s.address,
-        id,
+        householdIds[i] as number,
         true,
         false,
         true,
-      ]),
-    );
-    for (const row of h.rows) householdIdOfRow.set(row, id);
-  });
-
-  const personLines: string[] = [];
-  const stateLines: string[] = [];
+      ]);
+    }
+  }
   // Per column: the row's value (position in the staged row) or the default of a column the file lacks.
   const sources = personValueFields.map((key) =>
     personColumnGiven(ctx.present, key)
       ? { index: at[key], value: null }
       : { index: -1, value: (personDefaults as Record<string, CopyRow[number] | undefined>)[key] ?? null },
   );
-  const values: CopyRow[number][] = new Array(sources.length + 6);
-  people.forEach((number, i) => {
-    const id = personIds[i] as number;
-    const row = byRow.get(number) as CopyRow;
-    const householdId = householdIdOfRow.get(number) as number;
-    const [villageCode, idNumber, householdNo] = [
-      text(row, 'villageCode'),
-      text(row, 'idNumber'),
-      text(row, 'householdNo'),
-    ];
-    values[0] = id;
-    values[1] = householdId;
-    values[2] = villageCode;
-    values[3] = idNumber;
-    sources.forEach((source, k) => {
-      values[k + 4] = source.index < 0 ? source.value : (row[source.index] ?? null);
-    });
-    values[sources.length + 4] = ctx.importId;
-    values[sources.length + 5] = number;
-    personLines.push(copyLine(values));
-    stateLines.push(
-      copyLine([number, idNumber, villageCode, householdNo, 'created', id, householdId, false, null]),
-    );
-  });
+  function* personLines() {
+    const values: CopyRow[number][] = new Array(sources.length + 6);
+    for (const [i, number] of people.entries()) {
+      const row = byRow.get(number) as CopyRow;
+      const [villageCode, idNumber] = keyOf(number);
+      values[0] = personIds[i] as number;
+      values[1] = householdIdOfRow.get(number) as number;
+      values[2] = villageCode;
+      values[3] = idNumber;
+      for (let k = 0; k < sources.length; k++) {
+        const source = sources[k] as (typeof sources)[number];
+        values[k + 4] = source.index < 0 ? source.value : (row[source.index] ?? null);
+      }
+      values[sources.length + 4] = ctx.importId;
+      values[sources.length + 5] = number;
+      yield copyLine(values);
+    }
+  }
+  function* stateLines() {
+    for (const [i, number] of people.entries()) {
+      const [villageCode, idNumber, householdNo] = keyOf(number);
+      const personId = personIds[i] as number;
+      const householdId = householdIdOfRow.get(number) as number;
+      yield copyLine([
+        number,
+        idNumber,
+        villageCode,
+        householdNo,
+        'created',
+        personId,
+        householdId,
+        false,
+        null,
+      ]);
+    }
+  }
 
-  await loader.copy('households', householdCopyColumns, householdLines);
-  await loader.copy('persons', personCopyColumns, personLines);
-  await loader.copy('ledgerHouseholds', fileHouseholdColumns, fileHouseholdLines);
-  await loader.copy('ledgerState', stateColumns, stateLines);
+  await loader.copy('households', householdCopyColumns, householdLines());
+  await loader.copy('persons', personCopyColumns, personLines());
+  await loader.copy('ledgerHouseholds', fileHouseholdColumns, fileHouseholdLines());
+  await loader.copy('ledgerState', stateColumns, stateLines());
   return rows.filter((row) => !direct.has(row[at.rowNo] as number));
 }
 

@@ -559,7 +559,7 @@ async function openCsv(path: string): Promise<LedgerSource> {
     const file = createReadStream(path, { start: format.bomLength, highWaterMark: 256 * 1024 });
     let number = 0;
     const toRows = (records: string[][]): SheetRow[] =>
-      records.map((record) => ({ number: ++number, cells: record.map(csvCell) }));
+      records.map((record) => ({ number: ++number, cells: csvCells(record) }));
     try {
       for await (const chunk of file as AsyncIterable<Buffer>) {
         onBytes?.(chunk.length);
@@ -725,8 +725,21 @@ export class CsvSplitter {
   }
 }
 
-/** A CSV field: ="0001" (how some systems keep leading zeros for Excel) is the text inside. */
-function csvCell(field: string): Cell {
-  const m = /^="(.*)"$/s.exec(field);
-  return m ? (m[1] ?? '') : field;
+/**
+ * A record's fields as cells, in place: ="0001" (how some systems keep leading zeros for Excel) is the
+ * text inside. Fields rarely start with =, so nothing else is matched or copied.
+ */
+function csvCells(record: string[]): Cell[] {
+  for (let i = 0; i < record.length; i++) {
+    const field = record[i] as string;
+    if (
+      field.charCodeAt(0) === EQUALS &&
+      field.length >= 3 &&
+      field.charCodeAt(1) === QUOTE &&
+      field.endsWith('"')
+    )
+      record[i] = field.slice(2, -1);
+  }
+  return record;
 }
+const EQUALS = 61;

@@ -598,7 +598,7 @@ export async function applyChunk(
  * registered or already described by this file. Index probes (LIMIT keeps them probes: the registry
  * tables may have grown by a million rows in this transaction, which their statistics do not know).
  */
-export const directProbeSql = `select 'idNumber' as kind, u.v as key from unnest($1::text[]) as u(v)
+export const directProbeSql = `select 'idNumber' as kind, u.v as key from unnest(string_to_array($1, ',')) as u(v)
     left join lateral (select 1 as hit from persons p where p.id_number = u.v::char(18) and p.deleted_at is null limit 1) p on true
     left join lateral (select 1 as hit from ledger_state s where s.id_number = u.v::char(18) limit 1) s on true
     where p.hit is not null or s.hit is not null
@@ -610,12 +610,15 @@ export const directProbeSql = `select 'idNumber' as kind, u.v as key from unnest
       where l.village_code = u.v::char(12) and l.household_no = u.n limit 1) l on true
     where h.hit is not null or l.hit is not null`;
 
-/** $1 household ids and $2 person ids from their sequences, in order, for rows written by COPY. */
+/**
+ * $1 household ids and $2 person ids from their sequences, in order, for rows written by COPY; as
+ * comma-separated text, which costs the client far less to read than an array of 20,000 numbers.
+ */
 export const reserveIdsSql = `select
-    array(select nextval((select pg_get_serial_sequence('households', 'id'))::regclass) from generate_series(1, $1::int))
-      as households,
-    array(select nextval((select pg_get_serial_sequence('persons', 'id'))::regclass) from generate_series(1, $2::int))
-      as persons`;
+    array_to_string(array(select nextval((select pg_get_serial_sequence('households', 'id'))::regclass)
+      from generate_series(1, $1::int)), ',') as households,
+    array_to_string(array(select nextval((select pg_get_serial_sequence('persons', 'id'))::regclass)
+      from generate_series(1, $2::int)), ',') as persons`;
 
 /** Takes back the effect of applied rows (duplicates found later, households left without one head). */
 export async function undoRows(loader: BulkLoader, statements: ImportStatements, rows: readonly number[]) {

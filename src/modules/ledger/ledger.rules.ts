@@ -6,6 +6,7 @@
 // The same table (`ledgerColumns`) drives the export and the import, and every coded value is
 // written as its Chinese label and read back from that label, so an exported ledger re-imports with
 // no change by construction (ledger.rules.test.ts checks the round trip).
+import { characterCount, compactText, foldWidth, withoutSpaces } from '../../shared/text.js';
 import { normalizeRegionCode, normalizeRegionName, regionLevel } from '../regions/regions.rules.js';
 import {
   type CodeLabel,
@@ -48,15 +49,6 @@ export interface SheetRow {
   number: number;
   cells: Cell[];
 }
-
-/** Full-width ASCII (！ … ～) to half-width, and the ideographic space to a space. */
-export function foldWidth(text: string): string {
-  if (!WIDE.test(text)) return text;
-  return text
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
-}
-const WIDE = /[\uFF01-\uFF5E\u3000]/;
 
 /** The text of a cell as a person reads it, trimmed; '' for an empty cell. */
 export function cellText(cell: Cell | undefined): string {
@@ -163,8 +155,7 @@ export const requiredKeys: readonly LedgerKey[] = ['name', 'idNumber'];
  * trailing colons removed.
  */
 export function normalizeHeader(text: string): string {
-  return foldWidth(text)
-    .replace(/\s+/g, '')
+  return compactText(text)
     .replace(/\([^)]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕/g, '')
     .replace(/^[*※]+|[*※]+$/g, '')
     .replace(/[:：]+$/, '');
@@ -241,8 +232,8 @@ function labelsOf(upper: SheetRow, lower?: SheetRow): { index: number; text: str
   const width = Math.max(upper.cells.length, lower?.cells.length ?? 0);
   const labels: { index: number; text: string }[] = [];
   for (let index = 0; index < width; index++) {
-    const top = cellText(upper.cells[index]).replace(/\s+/g, '');
-    const bottom = lower ? cellText(lower.cells[index]).replace(/\s+/g, '') : '';
+    const top = withoutSpaces(cellText(upper.cells[index]));
+    const bottom = lower ? withoutSpaces(cellText(lower.cells[index])) : '';
     // Sub-headers win (就业情况 over 就业状态/就业形式); a header merged down over both rows (序号, 姓名)
     // has its text in the upper row only.
     const text = bottom !== '' && (headerKey(bottom) || !headerKey(top)) ? bottom : top;
@@ -312,7 +303,7 @@ export function isFooterRow(row: SheetRow, layout: HeaderLayout): boolean {
     !FOOTER_WORDS.test(cellText(row.cells[idIndex]))
   )
     return false;
-  return row.cells.some((c) => FOOTER_WORDS.test(foldWidth(cellText(c)).replace(/\s+/g, '')));
+  return row.cells.some((c) => FOOTER_WORDS.test(compactText(cellText(c))));
 }
 
 /**
@@ -345,7 +336,7 @@ const NO_WORDS = new Set(['否', '无', '×', '✗', '✘', 'n', 'no', 'false', 
 /** 是/否, 有/无, √/×, 愿意/不愿意 …; null for blank, undefined when the text is none of them. */
 export function parseYesNo(cell: Cell | undefined): boolean | null | undefined {
   if (typeof cell === 'boolean') return cell;
-  const text = foldWidth(cellText(cell)).replace(/\s+/g, '').toLowerCase();
+  const text = compactText(cellText(cell)).toLowerCase();
   if (text === '') return null;
   if (YES_WORDS.has(text)) return true;
   if (NO_WORDS.has(text)) return false;
@@ -364,7 +355,7 @@ function codeReader<C extends string>(
   variants: Record<string, C> = {},
 ): CodeReader<C> {
   const words = new Map<string, C>();
-  const key = (text: string) => foldWidth(text).replace(/\s+/g, '').toLowerCase();
+  const key = (text: string) => compactText(text).toLowerCase();
   for (const code of list.codes) {
     words.set(key(code), code);
     words.set(key(list.labels[code].zh), code);
@@ -497,7 +488,7 @@ export function parseLedgerDate(cell: Cell | undefined): string | null | undefin
     if (cell >= 1 && cell < 80_000) return excelSerialToDate(cell) ?? undefined;
     return undefined;
   }
-  const text = foldWidth(cellText(cell)).replace(/\s+/g, '');
+  const text = compactText(cellText(cell));
   if (text === '') return null;
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3])) ?? undefined;
@@ -515,22 +506,24 @@ export function parseLedgerDate(cell: Cell | undefined): string | null | undefin
 /** An amount of yuan: 4200, 4,200, ４２００, 4200元, 4200.50. Null for blank, undefined when unreadable. */
 export function parseAmount(cell: Cell | undefined): number | null | undefined {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
-  const text = foldWidth(cellText(cell))
+  const raw = cellText(cell);
+  if (PLAIN_AMOUNT.test(raw)) return Number(raw);
+  const text = foldWidth(raw)
     .replace(/[\s,，]/g, '')
     .replace(/(元|元\/月|￥|¥)$/, '')
     .replace(/^[￥¥]/, '');
   if (text === '') return null;
-  if (!/^-?\d+(\.\d+)?$/.test(text)) return undefined;
+  if (!PLAIN_AMOUNT.test(text)) return undefined;
   return Number(text);
 }
+const PLAIN_AMOUNT = /^-?\d+(\.\d+)?$/;
 
 // biome-ignore format: word list
 const GRADE_WORDS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4, 壹: 1, 贰: 2, 叁: 3, 肆: 4 };
 
 /** 残疾等级: 1–4, 一级 … 四级, 1级. Null for blank, undefined when unreadable. */
 export function parseDisabilityGrade(cell: Cell | undefined): number | null | undefined {
-  const text = foldWidth(cellText(cell))
-    .replace(/\s+/g, '')
+  const text = compactText(cellText(cell))
     .replace(/^(残疾)?/, '')
     .replace(/级$/, '');
   if (text === '') return null;
@@ -547,7 +540,7 @@ export function parseSkills(cell: Cell | undefined): string[] {
 
 /** 性别: 男/女 (also M/F); null for blank, undefined when unreadable. */
 export function parseSex(cell: Cell | undefined): 'M' | 'F' | null | undefined {
-  const text = foldWidth(cellText(cell)).replace(/\s+/g, '').toUpperCase();
+  const text = compactText(cellText(cell)).toUpperCase();
   if (text === '') return null;
   if (text === '男' || text === 'M' || text === '男性') return 'M';
   if (text === '女' || text === 'F' || text === '女性') return 'F';
@@ -575,7 +568,7 @@ export function householdNoText(
     if (!Number.isInteger(cell) || Math.abs(cell) >= 1e15) return { problem: 'ledger.householdNoMangled' };
     return { text: numberText(cell) };
   }
-  const text = foldWidth(cellText(cell)).replace(/\s+/g, '');
+  const text = compactText(cellText(cell));
   if (/^\d(\.\d+)?E\+?\d+$/i.test(text)) return { problem: 'ledger.householdNoMangled' };
   return { text };
 }
@@ -743,7 +736,7 @@ export function mapRow(row: SheetRow, layout: HeaderLayout, context: MapContext)
     const value = cellText(cell(key));
     if (value === '') return null;
     const max = maxLengths[key];
-    if (max !== undefined && Array.from(value).length > max) problem(key, 'tooLong', { maximum: max });
+    if (max !== undefined && characterCount(value) > max) problem(key, 'tooLong', { maximum: max });
     return value;
   };
   const coded = <C extends string>(key: LedgerKey, reader: CodeReader<C>): C | null => {
@@ -813,7 +806,7 @@ export function mapRow(row: SheetRow, layout: HeaderLayout, context: MapContext)
 
   // Region and household key.
   const region: RegionText = {
-    code: foldWidth(cellText(cell('villageCode'))).replace(/\s+/g, ''),
+    code: compactText(cellText(cell('villageCode'))),
     city: normalizeRegionName(cellText(cell('city'))),
     county: normalizeRegionName(cellText(cell('county'))),
     town: normalizeRegionName(cellText(cell('town'))),
@@ -889,7 +882,7 @@ export function mapRow(row: SheetRow, layout: HeaderLayout, context: MapContext)
   if (has('skills')) {
     const skills = parseSkills(cell('skills'));
     if (skills.length > 20) problem('skills', 'tooBig', { maximum: 20 });
-    if (skills.some((s) => Array.from(s).length > 30)) problem('skills', 'tooLong', { maximum: 30 });
+    if (skills.some((s) => characterCount(s) > 30)) problem('skills', 'tooLong', { maximum: 30 });
     person.skills = skills;
   }
   if (has('wantsWork')) person.wantsWork = yesNo('wantsWork', false);
@@ -936,7 +929,7 @@ function isMonthOnly(cell: Cell | null): boolean {
   if (typeof cell === 'number')
     return Number.isInteger(cell) ? cell >= 190001 && cell <= 210012 : cell >= 1900 && cell < 2101;
   if (typeof cell !== 'string') return false;
-  const text = foldWidth(cell).replace(/\s+/g, '');
+  const text = compactText(cell);
   return /^\d{4}[-/.年]\d{1,2}月?$/.test(text) || /^\d{6}$/.test(text);
 }
 

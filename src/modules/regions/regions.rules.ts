@@ -6,6 +6,8 @@
 // code is its significant prefix padded with zeros (Hebei 13 → 130000000000). So every descendant's
 // code starts with the region's significant prefix, which is what makes a region scope a prefix.
 
+import { compactText } from '../../shared/text.js';
+
 /** The five levels, top down; a level's depth is its index + 1 (regions.tables.ts stores 1 … 5). */
 export const REGION_LEVELS = ['province', 'city', 'county', 'town', 'village'] as const;
 
@@ -108,11 +110,6 @@ export function isWithin(code: string, ancestorCode: string): boolean {
   return code.startsWith(scopePrefix(ancestorCode));
 }
 
-/** The full-width ASCII block (！ … ～, U+FF01–U+FF5E) sits 0xFEE0 above ASCII. */
-function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
-}
-
 /**
  * A region code as people type or paste it: the 2/4/6/9/12-digit forms, full-width digits (Chinese
  * input methods produce １３０１), stray spaces. Returns the 12-digit code, or null when the input is not
@@ -120,7 +117,7 @@ function toHalfWidth(text: string): string {
  */
 export function normalizeRegionCode(input: string): string | null {
   // \s covers the full-width space U+3000 too.
-  const digits = toHalfWidth(input).replace(/\s+/g, '');
+  const digits = compactText(input);
   if (!/^\d+$/.test(digits) || !Object.values(PREFIX_LENGTHS).includes(digits.length)) return null;
   const code = digits.padEnd(12, '0');
   return levelOrNull(code) ? code : null;
@@ -131,7 +128,7 @@ export function normalizeRegionCode(input: string): string | null {
  * contain none, but pasted Excel cells and IME input do), full-width ASCII turned half-width.
  */
 export function normalizeRegionName(text: string): string {
-  return toHalfWidth(text).replace(/\s+/g, '');
+  return compactText(text);
 }
 
 // ---------------------------------------------------------------------------------------------------
