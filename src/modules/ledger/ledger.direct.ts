@@ -4,7 +4,8 @@
 // checks read (ledger_state, ledger_households), instead of going through the set-based statements of
 // ledger.repository.ts: inserting from a staging table cost about twice what COPY does.
 //
-// One probe per chunk tells which ID numbers and households are known; directHouseholds
+// The service knows which ID numbers came earlier in the file; one probe per chunk tells which are
+// registered and which households are registered or described by the file; directHouseholds
 // (ledger.rules.ts) decides which households go direct. Every other row (a match, an update, a
 // duplicate, a household stated two ways, a row to refuse) goes through the statements as before,
 // and what the direct path writes is what they would have written — values, sources, the
@@ -12,7 +13,8 @@
 // one head is taken back the same way (ledger.direct.test.ts imports files both ways and compares).
 import { type CopyRow, copyLine } from '../../db/copy-text.js';
 import type { BulkLoader } from '../../db/database.js';
-import { personValueFields } from '../registry/registry.codes.js';
+import { personValueFields, type RelationToHead } from '../registry/registry.codes.js';
+import { checkHouseholdMembers } from '../registry/registry.rules.js';
 import {
   directProbeSql,
   householdColumns,
@@ -55,10 +57,12 @@ export async function writeDirect(
     const id = text(row, 'idNumber');
     if (id !== null) givenTimes.set(id, (givenTimes.get(id) ?? 0) + 1);
   }
+  // An ID number read before (idSeenBefore: earlier in the file) makes the row a duplicate, never direct.
   const candidates = rows.filter(
     (row) =>
       text(row, 'status') === 'pending' &&
       text(row, 'idNumber') !== null &&
+      row[at.idSeenBefore] === false &&
       text(row, 'villageCode') !== null &&
       text(row, 'householdNo') !== null,
   );
@@ -102,8 +106,16 @@ export async function writeDirect(
   const personIds = String(ids.persons).split(',').map(Number);
 
   const householdIdOfRow = new Map<number, number>();
+  // Households whose rows give one head and at most one spouse: the end-of-file check of heads
+  // (headProblems) skips them unless a later row joins them or one of their rows is taken back.
+  const headsChecked = new Set<number>();
   households.forEach((h, i) => {
-    for (const row of h.rows) householdIdOfRow.set(row, householdIds[i] as number);
+    const id = householdIds[i] as number;
+    for (const row of h.rows) householdIdOfRow.set(row, id);
+    const members = h.rows.map((row) => ({
+      relationToHead: text(byRow.get(row) as CopyRow, 'relationToHead') as RelationToHead,
+    }));
+    if (checkHouseholdMembers(members).length === 0) headsChecked.add(id);
   });
   const keyOf = (number: number) => {
     const row = byRow.get(number) as CopyRow;
@@ -193,6 +205,7 @@ export async function writeDirect(
         householdId,
         false,
         null,
+        headsChecked.has(householdId),
       ]);
     }
   }
@@ -251,4 +264,5 @@ const stateColumns = [
   'householdId',
   'relationChanged',
   'errorCode',
+  'headsChecked',
 ];

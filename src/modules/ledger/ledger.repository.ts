@@ -56,6 +56,7 @@ export const stagedColumns = [
   'rowNo',
   'status',
   'idNumber',
+  'idSeenBefore',
   'villageCode',
   'householdNo',
   'hStated',
@@ -186,7 +187,7 @@ export function importStatements(ctx: ImportSqlContext) {
       `set local work_mem = '64MB'`,
       `create temp table ledger_chunk (
         row_no integer primary key, status text not null,
-        id_number char(18) collate "C", village_code char(12) collate "C", household_no text,
+        id_number char(18) collate "C", id_seen_before boolean, village_code char(12) collate "C", household_no text,
         h_stated boolean, h_category text, h_monitoring_type text, h_type_given boolean, h_relocation text,
         h_resettlement_site text, h_address text,
         name text, birth_date date, sex char(1), relation_to_head text, phone text, education text,
@@ -198,13 +199,13 @@ export function importStatements(ctx: ImportSqlContext) {
         error_code text, error_key text, error_params jsonb
       ) on commit drop`,
       'create temp table ledger_deferred (like ledger_chunk) on commit drop',
+      // Only the primary key: during the file nothing looks a row up by its ID number or household
+      // (the service knows which ID numbers came before), and the end-of-file statements read it whole.
       `create temp table ledger_state (
         row_no integer primary key, id_number char(18) collate "C", village_code char(12) collate "C",
         household_no text, status text not null, person_id bigint, household_id bigint,
-        relation_changed boolean, error_code text
+        relation_changed boolean, error_code text, heads_checked boolean not null default false
       ) on commit drop`,
-      'create index ledger_state_id_number_idx on ledger_state (id_number, row_no)',
-      'create index ledger_state_household_idx on ledger_state (household_id)',
       `create temp table ledger_households (
         village_code char(12) collate "C", household_no text, first_row integer not null,
         category text not null, monitoring_type text, type_given boolean not null, relocation text,
@@ -228,24 +229,11 @@ export function importStatements(ctx: ImportSqlContext) {
 
     /**
      * Rows whose ID number appeared in an earlier row (also rows refused for other problems, status
-     * 'invalid'): every occurrence is refused at the end of the file.
+     * 'invalid'), as the service found while reading: every occurrence is refused at the end of the file.
      */
     duplicates: `update ledger_chunk c set error_code = 'ledger.duplicateInFile', error_key = 'idNumber',
         status = case when c.status = 'pending' then 'rejected' else c.status end
-      from (
-        select w.row_no from (
-          select row_no, row_number() over (partition by id_number order by row_no) as n
-          from ledger_chunk where id_number is not null
-        ) w where w.n > 1
-        union
-        -- One index probe per row (LIMIT keeps it a probe, whatever the statistics say).
-        select k.row_no from ledger_chunk k
-        cross join lateral (
-          select 1 from ledger_state f where f.id_number = k.id_number and f.row_no < k.row_no limit 1
-        ) e
-        where k.id_number is not null
-      ) d
-      where c.row_no = d.row_no and c.error_code is null and c.status in ('pending', 'invalid')`,
+      where c.id_seen_before and c.error_code is null and c.status in ('pending', 'invalid')`,
 
     /**
      * Matches people by ID number and households by village + 户编号 in one pass, refusing: an ID
@@ -509,7 +497,7 @@ export function importStatements(ctx: ImportSqlContext) {
      */
     headProblems: `with touched as (
         select distinct household_id from ledger_state
-        where status = 'created' or (status = 'updated' and relation_changed)
+        where (status = 'created' and not heads_checked) or (status = 'updated' and relation_changed)
       )
       select t.household_id as "householdId", c.heads, c.spouses
       from touched t cross join lateral (
@@ -536,6 +524,9 @@ export function importStatements(ctx: ImportSqlContext) {
       `create temp table ledger_undo_households on commit drop as
         select distinct s.household_id from ledger_state s join ledger_undo u on u.row_no = s.row_no
         where s.household_id is not null`,
+      // A household checked by the direct path and now losing a member is checked again (headProblems).
+      `update ledger_state s set heads_checked = false from ledger_undo_households t
+        where s.household_id = t.household_id and s.heads_checked`,
       `update ledger_state s set status = 'rejected' from ledger_undo u where u.row_no = s.row_no`,
       // Households left without a row of this import go back to how they were.
       `delete from ledger_undo_households t
@@ -594,14 +585,13 @@ export async function applyChunk(
 
 /**
  * The direct path's one probe per chunk (ledger.direct.ts): which of the chunk's ID numbers are
- * registered or already in this file, and which of its households (village code and 户编号) are
- * registered or already described by this file. Index probes (LIMIT keeps them probes: the registry
- * tables may have grown by a million rows in this transaction, which their statistics do not know).
+ * registered (the service knows those already in this file), and which of its households (village
+ * code and 户编号) are registered or already described by this file. Index probes (LIMIT keeps them
+ * probes: the registry tables may have grown by a million rows in this transaction, which their
+ * statistics do not know).
  */
 export const directProbeSql = `select 'idNumber' as kind, u.v as key from unnest(string_to_array($1, ',')) as u(v)
-    left join lateral (select 1 as hit from persons p where p.id_number = u.v::char(18) and p.deleted_at is null limit 1) p on true
-    left join lateral (select 1 as hit from ledger_state s where s.id_number = u.v::char(18) limit 1) s on true
-    where p.hit is not null or s.hit is not null
+    where exists (select 1 from persons p where p.id_number = u.v::char(18) and p.deleted_at is null)
   union all
   select 'household', u.v || u.n from unnest($2::text[], $3::text[]) as u(v, n)
     left join lateral (select 1 as hit from households h

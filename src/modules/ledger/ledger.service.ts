@@ -22,7 +22,7 @@ import type { Actor, RegionScope } from '../access/scope.js';
 import { regionsRepository } from '../regions/regions.repository.js';
 import { ancestorCodes, regionLevel } from '../regions/regions.rules.js';
 import type { HouseholdQuery } from '../registry/registry.dto.js';
-import { maskIdNumber, maskPhone } from '../registry/registry.rules.js';
+import { idNumberKey, maskIdNumber, maskPhone } from '../registry/registry.rules.js';
 import { writeDirect } from './ledger.direct.js';
 import type { LedgerFormat, LedgerSource } from './ledger.reader.js';
 import {
@@ -354,7 +354,8 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
        */
       interface Chunk {
         staged: CopyRow[];
-        unresolved: MappedRow[];
+        /** Rows whose region only the database can name, with whether their ID number came before. */
+        unresolved: { mapped: MappedRow; seenBefore: boolean }[];
         byRow: Map<number, MappedRow> | null;
       }
       const newChunk = (): Chunk => ({
@@ -364,19 +365,31 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
       });
       let chunk = newChunk();
 
-      const stage = (target: Chunk, m: MappedRow, region: RegionResolution | null) => {
+      // The ID numbers read so far, as numbers (idNumberKey): a million strings would hold on to the
+      // text they were cut from. Known here in row order, whatever order the rows are staged in.
+      const idsRead = new Set<number>();
+      const seenBefore = (m: MappedRow) => {
+        if (m.idNumber === null) return false;
+        const key = idNumberKey(m.idNumber);
+        if (idsRead.has(key)) return true;
+        idsRead.add(key);
+        return false;
+      };
+
+      const stage = (target: Chunk, m: MappedRow, seen: boolean, region: RegionResolution | null) => {
         if (region && !region.ok)
           addError(m.row, region.key, region.code, { value: region.value, region: region.value });
         for (const p of m.problems) addError(m.row, p.key, p.code, p.params);
         const bad = m.problems.length > 0 || rejectedRows.has(m.row);
         // Refused rows are staged too ('invalid'), for the duplicate check (an ID number given twice
         // is a problem of both rows) and for the checks against stored records.
-        target.staged.push(stagedRow(m, bad ? 'invalid' : 'pending', region?.ok ? region.code : null));
+        target.staged.push(stagedRow(m, bad ? 'invalid' : 'pending', seen, region?.ok ? region.code : null));
         target.byRow?.set(m.row, m);
       };
 
       const processChunk = async (current: Chunk) => {
-        for (const m of current.unresolved) stage(current, m, await resolveRegionAsync(m));
+        for (const { mapped, seenBefore } of current.unresolved)
+          stage(current, mapped, seenBefore, await resolveRegionAsync(mapped));
         current.unresolved = [];
         const byRow = current.byRow;
         const passesAsNew = (row: number) => {
@@ -408,9 +421,10 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
         for (const row of rows) {
           rowCount++;
           const m = mapRow(row, layout, context);
+          const seen = seenBefore(m);
           const region = regionOf(m);
-          if (region === undefined) chunk.unresolved.push(m);
-          else stage(chunk, m, region);
+          if (region === undefined) chunk.unresolved.push({ mapped: m, seenBefore: seen });
+          else stage(chunk, m, seen, region);
           if (++inChunk >= (options.chunkRows ?? CHUNK_ROWS)) {
             inChunk = 0;
             await flush();
@@ -1080,7 +1094,12 @@ function mergeHousehold(row: HouseholdValues, stored: Record<string, unknown> | 
   };
 }
 
-function stagedRow(m: MappedRow, status: 'pending' | 'invalid', village: string | null): CopyRow {
+function stagedRow(
+  m: MappedRow,
+  status: 'pending' | 'invalid',
+  idSeenBefore: boolean,
+  village: string | null,
+): CopyRow {
   const p = m.person;
   const h = m.household;
   const v = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
@@ -1088,6 +1107,7 @@ function stagedRow(m: MappedRow, status: 'pending' | 'invalid', village: string 
     m.row,
     status,
     m.idNumber,
+    idSeenBefore,
     village,
     m.householdNo,
     h !== null,

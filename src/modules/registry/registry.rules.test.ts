@@ -7,6 +7,7 @@ import {
   type EmploymentSnapshot,
   type HouseholdFlags,
   idCheckCharacter,
+  idNumberKey,
   isDateText,
   isLabourer,
   looksLikeExcelMangledIdNumber,
@@ -118,6 +119,32 @@ describe('parseIdNumber', () => {
     ['Excel scientific notation', '1.50521198412057E+17', 'idNumber.excelMangled'],
   ])('rejects %s', (_label, raw, code) => {
     expect(parseIdNumber(raw, TODAY)).toEqual({ ok: false, code });
+  });
+});
+
+describe('idNumberKey', () => {
+  it('is exact: neighbouring IDs, the extremes of every part, and a sample all have their own key', () => {
+    const ids = [
+      id('110105', '19491231', '002'),
+      id('110105', '19491231', '003'),
+      id('110105', '19500101', '002'),
+      id('110106', '19491231', '002'),
+      id('000000', '19000101', '000'),
+      id('999999', '20991231', '999'),
+    ];
+    for (let n = 0; n < 5000; n++)
+      ids.push(
+        id(
+          String(130000 + (n % 97)),
+          `19${String(40 + (n % 60))}0${1 + (n % 9)}1${n % 10}`,
+          String(n % 1000).padStart(3, '0'),
+        ),
+      );
+    const unique = new Set(ids);
+    const keys = new Set([...unique].map(idNumberKey));
+    expect(keys.size).toBe(unique.size);
+    for (const key of keys) expect(Number.isSafeInteger(key)).toBe(true);
+    expect(idNumberKey(id('110105', '19491231', '002'))).toBe(idNumberKey('11010519491231002X'));
   });
 });
 

@@ -154,6 +154,21 @@ export function parseIdNumber(raw: string, today: Date | string): ParsedIdNumber
   return { ok: true, idNumber: text, birthDate, sex, areaCode: text.slice(0, 6) };
 }
 
+/**
+ * A valid ID number (as parseIdNumber returns it) as one exact number, for sets of a million of them
+ * without a million strings: the check character follows from the first 17 characters, and the birth
+ * year lies in 1900–2099, so area (10⁶) × birth date (2·10⁶) × sequence (10³) stays below 2⁵³.
+ */
+export function idNumberKey(idNumber: string): number {
+  const digits = (from: number, to: number) => {
+    let value = 0;
+    for (let i = from; i < to; i++) value = value * 10 + idNumber.charCodeAt(i) - 48;
+    return value;
+  };
+  const birth = (digits(6, 10) - 1900) * 10_000 + digits(10, 14);
+  return (digits(0, 6) * 2_000_000 + birth) * 1000 + digits(14, 17);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Phone numbers
 
