@@ -591,7 +591,7 @@ export async function applyChunk(
  * statistics do not know).
  */
 export const directProbeSql = `select 'idNumber' as kind, u.v as key from unnest(string_to_array($1, ',')) as u(v)
-    where exists (select 1 from persons p where p.id_number = u.v::char(18) and p.deleted_at is null)
+    cross join lateral (select 1 from persons p where p.id_number = u.v::char(18) and p.deleted_at is null limit 1) p
   union all
   select 'household', u.v || u.n from unnest($2::text[], $3::text[]) as u(v, n)
     left join lateral (select 1 as hit from households h
