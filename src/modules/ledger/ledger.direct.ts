@@ -67,32 +67,33 @@ export async function writeDirect(
       text(row, 'householdNo') !== null,
   );
   if (candidates.length === 0) return [...rows];
-  const householdOf = (row: CopyRow) => `${text(row, 'villageCode')}${text(row, 'householdNo')}`;
+  const householdKeys = candidates.map((row) => `${text(row, 'villageCode')}${text(row, 'householdNo')}`);
 
   const keys = new Map<string, CopyRow>();
-  for (const row of candidates) keys.set(householdOf(row), row);
+  candidates.forEach((row, i) => keys.set(householdKeys[i] as string, row));
   const probe = await loader.execute(directProbeSql, [
     // Valid ID numbers only (18 characters, digits and X): one text, not an array to serialise.
     candidates.map((row) => text(row, 'idNumber')).join(','),
     [...keys.values()].map((row) => text(row, 'villageCode')),
     [...keys.values()].map((row) => text(row, 'householdNo')),
   ]);
-  const known = new Set(probe.rows.map((r) => `${r.kind}:${r.key}`));
+  const knownIds = new Set<string>();
+  const knownHouseholds = new Set<string>();
+  for (const r of probe.rows) (r.kind === 'idNumber' ? knownIds : knownHouseholds).add(String(r.key));
 
   const byRow = new Map<number, CopyRow>();
-  const plan: DirectRow[] = candidates.map((row) => {
+  const plan: DirectRow[] = candidates.map((row, i) => {
     const number = row[at.rowNo] as number;
     byRow.set(number, row);
-    const id = text(row, 'idNumber') as string;
-    const household = householdOf(row);
+    const household = householdKeys[i] as string;
     return {
       row: number,
       household,
       stated: row[at.hStated] ? statedHousehold(row) : null,
       eligible:
-        givenTimes.get(id) === 1 &&
-        !known.has(`idNumber:${id}`) &&
-        !known.has(`household:${household}`) &&
+        givenTimes.get(text(row, 'idNumber') as string) === 1 &&
+        !knownIds.has(text(row, 'idNumber') as string) &&
+        !knownHouseholds.has(household) &&
         ctx.passesAsNew(number),
     };
   });

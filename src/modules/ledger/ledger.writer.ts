@@ -3,7 +3,7 @@
 // fit Chinese text, and text format on the columns that hold long digit strings (ID numbers, phones,
 // household numbers, region codes) so Excel, WPS and LibreOffice keep every digit, also after edits.
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type Cell, LedgerDate } from './ledger.rules.js';
 
 export interface SheetColumn {
@@ -52,7 +52,10 @@ export async function writeSheet(
   spec: SheetSpec,
   rows: AsyncIterable<Cell[]> | Iterable<Cell[]>,
 ): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded when first needed: exceljs costs every command and the server a quarter second to load,
+  // and only exports use it.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     ...(typeof target === 'string' ? { filename: target } : { stream: target }),
     useStyles: true,
     useSharedStrings: false,
