@@ -464,7 +464,10 @@ export function importStatements(ctx: ImportSqlContext) {
       where status = 'rejected' and error_code is not null and error_code <> 'ledger.duplicateInFile'
       order by row_no`,
 
-    /** The chunk is done: its rows' outcome is kept narrow; rows still waiting also go to the next chunk. */
+    /**
+     * The chunk is done: its rows' outcome is kept narrow; rows still waiting also go to the next
+     * chunk (the second statement returns them).
+     */
     finishChunk: [
       // Rows still waiting are kept here too ('pending'), so later rows see their ID numbers.
       // Rows created by insertPersons are there already (still 'pending' in ledger_chunk).
@@ -474,7 +477,8 @@ export function importStatements(ctx: ImportSqlContext) {
           error_code = excluded.error_code
         where ledger_state.status <> 'created'`,
       `insert into ledger_deferred select * from ledger_chunk c where c.status = 'pending' and c.person_id is null
-        and not exists (select 1 from ledger_state s where s.row_no = c.row_no and s.status = 'created')`,
+        and not exists (select 1 from ledger_state s where s.row_no = c.row_no and s.status = 'created')
+        returning row_no`,
       'truncate ledger_chunk',
     ],
 
@@ -558,12 +562,15 @@ export function importStatements(ctx: ImportSqlContext) {
 
 export type ImportStatements = ReturnType<typeof importStatements>;
 
-/** Runs the statements of one chunk on the import's connection; returns the rows they refused. */
+/**
+ * Runs the statements of one chunk on the import's connection: returns the rows they refused, and how
+ * many rows wait for their household in the next chunk.
+ */
 export async function applyChunk(
   loader: BulkLoader,
   statements: ImportStatements,
   checkStored: ((rows: Record<string, unknown>[]) => number[]) | null,
-): Promise<SqlRejection[]> {
+): Promise<{ rejected: SqlRejection[]; waiting: number }> {
   for (const statement of statements.startChunk) await loader.execute(statement);
   await loader.execute(statements.duplicates);
   await loader.execute(statements.match);
@@ -579,8 +586,9 @@ export async function applyChunk(
   await loader.execute(statements.insertPersons);
   await loader.execute(statements.updatePersons);
   const rejected = await loader.execute(statements.chunkRejections);
-  for (const statement of statements.finishChunk) await loader.execute(statement);
-  return rejected.rows as unknown as SqlRejection[];
+  let waiting = 0;
+  for (const statement of statements.finishChunk) waiting += (await loader.execute(statement)).rows.length;
+  return { rejected: rejected.rows as unknown as SqlRejection[], waiting };
 }
 
 /**

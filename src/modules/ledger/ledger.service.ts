@@ -338,6 +338,8 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
             };
 
       let inFlight: Promise<void> = Promise.resolve();
+      /** Rows waiting in ledger_deferred for a household a later chunk may describe. */
+      let rowsWaiting = 0;
 
       // New people of new households go by COPY straight to the registry (ledger.direct.ts) unless a
       // column without a default is missing (every new person is refused then). A row the checks of
@@ -400,10 +402,14 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
           ? await writeDirect(loader, { present, importId, passesAsNew }, current.staged)
           : current.staged;
         current.staged = [];
+        // Every row went direct and none waits for its household: the statements would find nothing
+        // to do, and their round trips (seventeen a chunk) kept the database waiting on this thread.
+        if (rest.length === 0 && rowsWaiting === 0) return;
         await loader.copy('ledgerChunk', stagedColumns, rest);
         const checks = current.byRow ? storedCheck(current.byRow) : null;
-        const refused = await applyChunk(loader, statements, checks);
-        for (const r of refused) addError(r.rowNo, r.key, r.code, r.params ?? {});
+        const { rejected, waiting } = await applyChunk(loader, statements, checks);
+        rowsWaiting = waiting;
+        for (const r of rejected) addError(r.rowNo, r.key, r.code, r.params ?? {});
       };
 
       const flush = async () => {
