@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterCount, compactText, foldWidth, withoutSpaces } from './text.js';
+import { characterCount, compactText, detached, foldWidth, withoutSpaces } from './text.js';
 
 describe('text as typed', () => {
   it('folds full-width ASCII and the ideographic space, and leaves other text as it is', () => {
@@ -19,5 +19,12 @@ describe('text as typed', () => {
     expect(characterCount('张三')).toBe(2);
     expect(characterCount('𠀋家村')).toBe(3);
     expect('𠀋家村'.length).toBe(4);
+  });
+
+  it('detaches a piece of text from its source, equal to it', () => {
+    const source = `前文${'130102198403151234'}后文`.repeat(100);
+    const piece = source.slice(2, 20);
+    expect(detached(piece)).toBe('130102198403151234');
+    expect(detached('短')).toBe('短');
   });
 });

@@ -29,3 +29,13 @@ export function characterCount(text: string): number {
   // A string's UTF-16 length is at least its count of code points: most text is decided without a copy.
   return /[\uD800-\uDBFF]/.test(text) ? Array.from(text).length : text.length;
 }
+
+/**
+ * The same text, not holding on to the larger text it was cut from. V8 keeps a piece of 13 or more
+ * characters as a view into its source: an ID number read from a sheet's XML kept the whole chunk of
+ * XML around it alive for as long as the row was, a ledger's worth of markup at a time.
+ */
+export function detached(text: string): string {
+  // Prepending makes a new string that the slice then flattens into a copy of its own.
+  return text.length < 13 ? text : ` ${text}`.slice(1);
+}

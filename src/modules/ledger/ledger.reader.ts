@@ -15,6 +15,7 @@ import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import { AppError } from '../../shared/errors.js';
+import { detached } from '../../shared/text.js';
 import { type Cell, excelSerialToDate, LedgerDate, type SheetRow } from './ledger.rules.js';
 
 export type LedgerFormat = 'xlsx' | 'csv';
@@ -381,10 +382,10 @@ async function* sheetRows(
         break;
       }
       case 'inlineStr':
-        cell = inline;
+        cell = detached(inline);
         break;
       case 'str':
-        cell = value;
+        cell = detached(value);
         break;
       case 'b':
         cell = value === '1' || value === 'true';
@@ -398,7 +399,7 @@ async function* sheetRows(
       default: {
         if (value === '') break;
         const n = Number(value);
-        if (!Number.isFinite(n)) cell = value;
+        if (!Number.isFinite(n)) cell = detached(value);
         else if (dateStyles[style]) {
           const iso = excelSerialToDate(n, date1904);
           cell = iso ? new LedgerDate(iso) : n;
