@@ -727,8 +727,9 @@ export class CsvSplitter {
 }
 
 /**
- * A record's fields as cells, in place: ="0001" (how some systems keep leading zeros for Excel) is the
- * text inside. Fields rarely start with =, so nothing else is matched or copied.
+ * A record's fields as cells, in place, detached from the text they were cut from: ="0001" (how some
+ * systems keep leading zeros for Excel) is the text inside. Fields rarely start with =, so nothing
+ * else is matched.
  */
 function csvCells(record: string[]): Cell[] {
   for (let i = 0; i < record.length; i++) {
@@ -739,7 +740,8 @@ function csvCells(record: string[]): Cell[] {
       field.charCodeAt(1) === QUOTE &&
       field.endsWith('"')
     )
-      record[i] = field.slice(2, -1);
+      record[i] = detached(field.slice(2, -1));
+    else record[i] = detached(field);
   }
   return record;
 }

@@ -144,8 +144,12 @@ export interface ImportOptions {
   chunkRows?: number;
 }
 
-/** Rows staged and applied per statement batch: big enough for set-based speed, small enough to overlap. */
-const CHUNK_ROWS = 20_000;
+/**
+ * Rows staged and applied per statement batch: big enough for set-based speed and few round trips,
+ * small enough to overlap reading with writing and to keep a million-row import under 500 MB
+ * (docs/benchmarks.md: 30,000 rows, ≈ 365 MB for CSV).
+ */
+const CHUNK_ROWS = 30_000;
 
 class DryRunDone extends Error {
   constructor(readonly report: ImportReport) {
