@@ -610,7 +610,7 @@ export const directProbeSql = `select 'idNumber' as kind, u.v as key from unnest
 
 /**
  * $1 household ids and $2 person ids from their sequences, in order, for rows written by COPY; as
- * comma-separated text, which costs the client far less to read than an array of 20,000 numbers.
+ * comma-separated text, which costs the client far less to read than an array of 30,000 numbers.
  */
 export const reserveIdsSql = `select
     array_to_string(array(select nextval((select pg_get_serial_sequence('households', 'id'))::regclass)

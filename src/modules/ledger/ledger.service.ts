@@ -354,7 +354,7 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
       /**
        * The chunk being read. Each row is checked, its region named and staged at once as one flat
        * array of its staged values, and its objects let go: a chunk waiting for the database holds
-       * 20,000 small arrays, not 20,000 mapped rows, so the heap stays small (a million-row file well
+       * 30,000 small arrays, not 30,000 mapped rows, so the heap stays small (a million-row file well
        * under 500 MB). Mapped rows are kept only where checks against stored records need them, or
        * the database must name their region.
        */
