@@ -70,7 +70,9 @@ export async function writeDirect(
   const householdKeys = candidates.map((row) => `${text(row, 'villageCode')}${text(row, 'householdNo')}`);
 
   const keys = new Map<string, CopyRow>();
-  candidates.forEach((row, i) => keys.set(householdKeys[i] as string, row));
+  candidates.forEach((row, i) => {
+    keys.set(householdKeys[i] as string, row);
+  });
   const probe = await loader.execute(directProbeSql, [
     // Valid ID numbers only (18 characters, digits and X): one text, not an array to serialise.
     candidates.map((row) => text(row, 'idNumber')).join(','),
