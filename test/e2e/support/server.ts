@@ -58,7 +58,10 @@ export async function startE2eServer(options: E2eOptions = {}): Promise<E2eServe
   if (options.monitoring) {
     const today = localDay(new Date());
     await loadDemoMonitoring(database, { months: 14, seed: 7, regionCode: kzzqCode, today });
-    await loadDemoTargets(services, Number(today.slice(0, 4)));
+    // Targets for the year of last month too: in January the month every village has reported is
+    // in the year before.
+    for (const year of new Set([addMonths(today.slice(0, 7), -1), today].map((d) => Number(d.slice(0, 4)))))
+      await loadDemoTargets(services, year);
     for (const month of [addMonths(today.slice(0, 7), -1), today.slice(0, 7)])
       await services.monitoring.computeWarnings(systemActor(), kzzqCode, month);
   }
