@@ -6,11 +6,14 @@ export type CopyRow = readonly (string | number | boolean | null | readonly stri
 
 /** One row as a line of CSV for COPY (without the line end). */
 export function copyLine(row: CopyRow): string {
-  // Concatenation rather than map + join: a million-row import writes tens of millions of fields.
-  let line = row.length > 0 ? csvField(row[0] ?? null) : '';
-  for (let i = 1; i < row.length; i++) line += `,${csvField(row[i] ?? null)}`;
-  return line;
+  // One join over a reused array: each line comes out as one flat string. Concatenating field after
+  // field built a chain of ≈ 70 strings a line that the slice's join then had to walk (10–25 % slower,
+  // and more garbage); mapping to a new array each time allocated as much.
+  fields.length = row.length;
+  for (let i = 0; i < row.length; i++) fields[i] = csvField(row[i] ?? null);
+  return fields.join(',');
 }
+const fields: string[] = [];
 
 /** Text COPY would misread unquoted: empty (NULL), a delimiter, quote or line end; backslashes to be safe. */
 const needsQuotes = /[",\r\n\\]/;
