@@ -399,7 +399,7 @@ export function importStatements(ctx: ImportSqlContext) {
     /**
      * New people, ids from the sequence, with the import and row that created them (the import's own
      * audit event covers their creation, decision 13), and their outcome in ledger_state: one
-     * statement, no join back, and no rewrite of the chunk (finishChunk leaves these rows alone).
+     * statement, no join back, and no rewrite of the chunk (keepOutcomes leaves these rows alone).
      */
     insertPersons: `with marked as materialized (
         select c.*, n.id as new_person_id, n.household as new_household_id
@@ -464,23 +464,21 @@ export function importStatements(ctx: ImportSqlContext) {
       where status = 'rejected' and error_code is not null and error_code <> 'ledger.duplicateInFile'
       order by row_no`,
 
-    /**
-     * The chunk is done: its rows' outcome is kept narrow; rows still waiting also go to the next
-     * chunk (the second statement returns them).
-     */
-    finishChunk: [
-      // Rows still waiting are kept here too ('pending'), so later rows see their ID numbers.
-      // Rows created by insertPersons are there already (still 'pending' in ledger_chunk).
+    /** The chunk is done: its rows' outcome is kept narrow, in the import's state. */
+    keepOutcomes:
+      // Rows still waiting are kept here too ('pending'), for the end-of-file checks (ID numbers
+      // given twice, households nobody described). Rows created by insertPersons are there already
+      // (still 'pending' in ledger_chunk).
       `insert into ledger_state (${STATE_COLUMNS}) select ${STATE_COLUMNS} from ledger_chunk
         on conflict (row_no) do update set status = excluded.status, person_id = excluded.person_id,
           household_id = excluded.household_id, relation_changed = excluded.relation_changed,
           error_code = excluded.error_code
         where ledger_state.status <> 'created'`,
-      `insert into ledger_deferred select * from ledger_chunk c where c.status = 'pending' and c.person_id is null
+
+    /** Rows still waiting for their household go to the next chunk; returns them. */
+    deferWaiting: `insert into ledger_deferred select * from ledger_chunk c where c.status = 'pending' and c.person_id is null
         and not exists (select 1 from ledger_state s where s.row_no = c.row_no and s.status = 'created')
         returning row_no`,
-      'truncate ledger_chunk',
-    ],
 
     // ---- end of the file
 
@@ -586,9 +584,10 @@ export async function applyChunk(
   await loader.execute(statements.insertPersons);
   await loader.execute(statements.updatePersons);
   const rejected = await loader.execute(statements.chunkRejections);
-  let waiting = 0;
-  for (const statement of statements.finishChunk) waiting += (await loader.execute(statement)).rows.length;
-  return { rejected: rejected.rows as unknown as SqlRejection[], waiting };
+  await loader.execute(statements.keepOutcomes);
+  const waiting = await loader.execute(statements.deferWaiting);
+  await loader.execute('truncate ledger_chunk');
+  return { rejected: rejected.rows as unknown as SqlRejection[], waiting: waiting.rows.length };
 }
 
 /**

@@ -371,8 +371,8 @@ export function ledgerService(database: Database, settings: LedgerSettings) {
       });
       let chunk = newChunk();
 
-      // The ID numbers read so far, as numbers (idNumberKey): a million strings would hold on to the
-      // text they were cut from. Known here in row order, whatever order the rows are staged in.
+      // The ID numbers read so far, as numbers (idNumberKey): a million 18-character strings would
+      // take several times the memory. Known here in row order, whatever order the rows are staged in.
       const idsRead = new Set<number>();
       const seenBefore = (m: MappedRow) => {
         if (m.idNumber === null) return false;
