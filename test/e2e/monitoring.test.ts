@@ -19,6 +19,9 @@ import { clearVillageMonth, displayName, villagePeople } from './support/village
 const month = addMonths(localDay(new Date()).slice(0, 7), -1);
 const monthPage = `/monitoring?month=${month}`;
 const button = (text: string) => new RegExp(text.split('').join('\\s*'));
+// The open confirmation's buttons: the page's own 重新报送 and 审核通过 match the same words, and
+// clicked before the confirmation had opened, they closed it again.
+const confirmButtons = '.ant-popconfirm-buttons:visible';
 
 describe.skipIf(!hasChromium)('monthly follow-up, review and reporting in the browser', () => {
   let server: E2eServer;
@@ -147,8 +150,8 @@ describe.skipIf(!hasChromium)('monthly follow-up, review and reporting in the br
 
     await page.getByTestId('action-submit').click();
     await page
+      .locator(confirmButtons)
       .getByRole('button', { name: button('报送') })
-      .last()
       .click();
     await status(page, '已报送');
     // Submitted after last month's deadline: late, and no longer editable by the village.
@@ -187,8 +190,8 @@ describe.skipIf(!hasChromium)('monthly follow-up, review and reporting in the br
     await screenshot(clerk.page, 'village-month-returned');
     await clerk.page.getByTestId('action-submit').click();
     await clerk.page
+      .locator(confirmButtons)
       .getByRole('button', { name: button('报送') })
-      .last()
       .click();
     await status(clerk.page, '已报送');
     await clerk.context.close();
@@ -197,8 +200,8 @@ describe.skipIf(!hasChromium)('monthly follow-up, review and reporting in the br
     await status(townPage, '已报送');
     await townPage.getByTestId('action-accept').click();
     await townPage
+      .locator(confirmButtons)
       .getByRole('button', { name: button('通过') })
-      .last()
       .click();
     await status(townPage, '已审核');
     await townPage.getByText('本月记录已锁定', { exact: false }).first().waitFor();
