@@ -19,6 +19,7 @@ import { VillageMonthPage } from './monitoring/VillageMonthPage';
 import { PersonEditPage } from './persons/PersonEditPage';
 import { PersonListPage } from './persons/PersonListPage';
 import { PersonViewPage } from './persons/PersonViewPage';
+import { FiguresMonth } from './stats/FiguresMonth';
 import { MonthlyStatsPage } from './stats/MonthlyStatsPage';
 import { MonthPeoplePage } from './stats/MonthPeoplePage';
 import { TargetsPage } from './stats/TargetsPage';
@@ -48,11 +49,32 @@ export function App() {
               <Route path="households/:id/members/new" element={<AddMemberPage />} />
               <Route path="ledger" element={<LedgerPage />} />
               <Route path="ledger/imports/:id" element={<ImportPage />} />
-              <Route path="stats" element={<MonthlyStatsPage />} />
+              <Route
+                path="stats"
+                element={
+                  <FiguresMonth>
+                    <MonthlyStatsPage />
+                  </FiguresMonth>
+                }
+              />
               <Route path="stats/people" element={<MonthPeoplePage />} />
-              <Route path="targets" element={<TargetsPage />} />
+              <Route
+                path="targets"
+                element={
+                  <FiguresMonth>
+                    <TargetsPage />
+                  </FiguresMonth>
+                }
+              />
               <Route path="audit" element={<AuditLogPage />} />
-              <Route path="warnings" element={<WarningsPage />} />
+              <Route
+                path="warnings"
+                element={
+                  <FiguresMonth>
+                    <WarningsPage />
+                  </FiguresMonth>
+                }
+              />
               <Route path="monitoring" element={<VillageMonthPage />} />
               <Route path="monitoring/review" element={<ReviewPage />} />
               <Route path="monitoring/reporting" element={<ReportingPage />} />

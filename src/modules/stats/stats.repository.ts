@@ -227,6 +227,22 @@ export function statsRepository(db: Kysely<DB>, scope: RegionScope) {
       return figures;
     },
 
+    /**
+     * The latest month up to `upTo` in which a village below `area` has submitted its follow-ups
+     * (submitted, returned or accepted), or null: the month whose figures are worth opening on.
+     */
+    async latestReportedMonth(area: RegionScope, upTo: Month): Promise<Month | null> {
+      const row = await db
+        .selectFrom('villageMonths')
+        .select((eb) => eb.fn.max('month').as('month'))
+        .where(scope.filter('villageCode'))
+        .where(area.filter('villageCode'))
+        .where('status', '<>', 'open')
+        .where('month', '<=', upTo)
+        .executeTakeFirst();
+      return (row?.month as Month | null | undefined) ?? null;
+    },
+
     /** The region's totals per month over the given months (months with no records are absent). */
     async monthTotals(area: RegionScope, months: readonly Month[]): Promise<Map<Month, MonthTotals>> {
       if (months.length === 0) return new Map();

@@ -5,6 +5,7 @@ import { loadDemoPopulation } from '../../demo/demo.loader.js';
 import { localDay } from '../../shared/dates.js';
 import { openTestDatabase, type TestDatabase, testDatabaseKinds } from '../../test-support/databases.js';
 import { buildTestApp, type Caller, call } from '../../test-support/http.js';
+import { addMonths, monthOfDay } from '../monitoring/monitoring.rules.js';
 import { isLabourer } from '../registry/registry.rules.js';
 
 describe.each(testDatabaseKinds())('region summary (%s)', (kind) => {
@@ -87,5 +88,50 @@ describe.each(testDatabaseKinds())('region summary (%s)', (kind) => {
       url: '/api/households?zeroEmployment=true&pageSize=1',
     });
     expect(list.json().total).toBe(zero.length);
+  });
+
+  it('opens the figures screens on the latest month a village of the region has submitted', async () => {
+    const current = monthOfDay(localDay(new Date()));
+    const villages = (
+      await database.db
+        .selectFrom('households')
+        .select('villageCode')
+        .distinct()
+        .orderBy('villageCode')
+        .execute()
+    ).map((r) => r.villageCode);
+    const first = villages[0] as string;
+    const elsewhere = villages.find((v) => v.slice(0, 9) !== first.slice(0, 9)) as string;
+    expect(elsewhere).toBeDefined();
+    const figuresMonth = async (region: string) => {
+      const response = await call(app.app, cityUser, {
+        method: 'GET',
+        url: `/api/stats/figures-month?region=${region}`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as { month: string; reported: boolean };
+    };
+
+    // Nothing reported anywhere: the current month.
+    expect(await figuresMonth(city)).toEqual(expect.objectContaining({ month: current, reported: false }));
+
+    // A month submitted (or returned, or accepted) counts; one only opened, or a month to come, does not.
+    await database.db
+      .insertInto('villageMonths')
+      .values([
+        { villageCode: first, month: addMonths(current, -3), status: 'accepted' },
+        { villageCode: first, month: addMonths(current, -1), status: 'returned' },
+        { villageCode: first, month: current, status: 'open' },
+        { villageCode: elsewhere, month: addMonths(current, 1), status: 'submitted' },
+      ])
+      .execute();
+    expect(await figuresMonth(city)).toEqual(
+      expect.objectContaining({ month: addMonths(current, -1), reported: true }),
+    );
+    expect((await figuresMonth(first)).month).toBe(addMonths(current, -1));
+    // Another town's villages have reported nothing up to this month.
+    expect(await figuresMonth(`${elsewhere.slice(0, 9)}000`)).toEqual(
+      expect.objectContaining({ month: current, reported: false }),
+    );
   });
 });

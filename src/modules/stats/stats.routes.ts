@@ -32,6 +32,17 @@ export function statsRoutes(services: Services): FastifyPluginAsyncZod {
       (request) => stats.regionSummary(requireActor(request), request.query.region),
     );
     app.get(
+      '/stats/figures-month',
+      {
+        schema: {
+          tags,
+          summary: '统计页默认月份：本地区最近已有村报送的月份 The month figures screens open on',
+          querystring: regionQuery,
+        },
+      },
+      (request) => stats.figuresMonth(requireActor(request), request.query.region),
+    );
+    app.get(
       '/stats/monthly',
       {
         schema: {

@@ -9,7 +9,7 @@ import type { Language } from '../../shared/i18n.js';
 import { can } from '../access/access.rules.js';
 import { recordAudit } from '../access/audit.js';
 import type { Actor } from '../access/scope.js';
-import { addMonths, type Month } from '../monitoring/monitoring.rules.js';
+import { addMonths, type Month, monthOfDay } from '../monitoring/monitoring.rules.js';
 import type { monitoringService } from '../monitoring/monitoring.service.js';
 import { type Region, regionsRepository, regionWithin } from '../regions/regions.repository.js';
 import { childPrefixLength, regionLevel } from '../regions/regions.rules.js';
@@ -145,6 +145,18 @@ export function statsService(db: Kysely<DB>, now: () => Date, monitoring: Monito
           };
         }),
       };
+    },
+
+    /**
+     * The month the figures screens open on: the latest a village of the region has submitted.
+     * Early in a month nothing of it is reported yet (villages submit by mid-month), and opening on
+     * an empty month would show officials nothing; the current month when nothing was ever reported.
+     */
+    async figuresMonth(actor: Actor, regionCode: string | undefined) {
+      const { region, area } = await regionOf(actor, regionCode);
+      const current = monthOfDay(localDay(now()));
+      const reported = await statsRepository(db, actor.scope).latestReportedMonth(area, current);
+      return { region: present(region), month: reported ?? current, reported: reported !== null };
     },
 
     /** A region's month totals over `months` months up to `month`, oldest first, for trend charts. */

@@ -129,6 +129,8 @@ export interface TargetBreakdown {
 }
 
 export const statsApi = {
+  figuresMonth: (region: string, signal?: Signal) =>
+    api<{ month: string; reported: boolean }>('/stats/figures-month', { query: { region }, signal }),
   monthly: (region: string, month: string, signal?: Signal) =>
     api<Monthly>('/stats/monthly', { query: { region, month }, signal }),
   trend: (region: string, month: string, signal?: Signal) =>
