@@ -94,6 +94,10 @@ const cases: Record<string, Case> = {
     payload: { version: 1, address: '新地址' },
   }),
   'GET /api/stats/summary': (t) => ({ method: 'GET', url: `/api/stats/summary?region=${t.village}` }),
+  'GET /api/stats/figures-month': (t) => ({
+    method: 'GET',
+    url: `/api/stats/figures-month?region=${t.village}`,
+  }),
   'GET /api/stats/monthly': (t) => ({
     method: 'GET',
     url: `/api/stats/monthly?region=${t.village}&month=${month}`,
@@ -416,6 +420,7 @@ describe.each(testDatabaseKinds())('region scope on every route (%s)', (kind) =>
       'POST /api/households': 201,
       'GET /api/households/:id': 200,
       'GET /api/stats/summary': 200,
+      'GET /api/stats/figures-month': 200,
       'GET /api/stats/monthly': 200,
       'GET /api/stats/trend': 200,
       'GET /api/stats/monthly/people': 200,
