@@ -12,16 +12,13 @@ import { addMonths } from '../../src/modules/monitoring/monitoring.rules.js';
 import { localDay } from '../../src/shared/dates.js';
 import { hasChromium, launchBrowser, logIn, newContext, phone, screenshot } from './support/browser.js';
 import { employedPerson, regionName, regionOf } from './support/data.js';
-import { formItem } from './support/forms.js';
+import { confirmPopup, formItem } from './support/forms.js';
 import { demoPassword, type E2eServer, kzzqCode, startE2eServer } from './support/server.js';
 import { clearVillageMonth, displayName, villagePeople } from './support/village-month.js';
 
 const month = addMonths(localDay(new Date()).slice(0, 7), -1);
 const monthPage = `/monitoring?month=${month}`;
 const button = (text: string) => new RegExp(text.split('').join('\\s*'));
-// The open confirmation's buttons: the page's own 重新报送 and 审核通过 match the same words, and
-// clicked before the confirmation had opened, they closed it again.
-const confirmButtons = '.ant-popconfirm-buttons:visible';
 
 describe.skipIf(!hasChromium)('monthly follow-up, review and reporting in the browser', () => {
   let server: E2eServer;
@@ -144,15 +141,12 @@ describe.skipIf(!hasChromium)('monthly follow-up, review and reporting in the br
     await search.fill('');
     await search.press('Enter');
     await page.getByTestId('confirm-all').click();
-    await page.getByRole('button', { name: button('确认') }).click();
+    await confirmPopup(page, button('确认'));
     await page.getByText(`已确认 ${total - 6} 人无变化`).waitFor();
     await progress(page, total);
 
     await page.getByTestId('action-submit').click();
-    await page
-      .locator(confirmButtons)
-      .getByRole('button', { name: button('报送') })
-      .click();
+    await confirmPopup(page, button('报送'));
     await status(page, '已报送');
     // Submitted after last month's deadline: late, and no longer editable by the village.
     await page.getByTestId('month-timeliness').getByText('迟报').waitFor();
@@ -189,20 +183,14 @@ describe.skipIf(!hasChromium)('monthly follow-up, review and reporting in the br
       .waitFor();
     await screenshot(clerk.page, 'village-month-returned');
     await clerk.page.getByTestId('action-submit').click();
-    await clerk.page
-      .locator(confirmButtons)
-      .getByRole('button', { name: button('报送') })
-      .click();
+    await confirmPopup(clerk.page, button('报送'));
     await status(clerk.page, '已报送');
     await clerk.context.close();
 
     await townPage.reload();
     await status(townPage, '已报送');
     await townPage.getByTestId('action-accept').click();
-    await townPage
-      .locator(confirmButtons)
-      .getByRole('button', { name: button('通过') })
-      .click();
+    await confirmPopup(townPage, button('通过'));
     await status(townPage, '已审核');
     await townPage.getByText('本月记录已锁定', { exact: false }).first().waitFor();
     // Locked: the records open read-only.
