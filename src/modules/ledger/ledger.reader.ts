@@ -122,8 +122,10 @@ async function* saxEvents(
     parser.close();
   } catch (error) {
     if (error instanceof AppError) throw error;
+    // The parser's own words (line and column of the XML inside the zip, in English) mean nothing
+    // to an office: it is told what to do about the file.
     throw new AppError('ledger.badFile', {
-      params: { reason: `表格内容无法解析（${(error as Error).message.slice(0, 80)}）` },
+      params: { reason: '表格内容已损坏或不完整，请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入' },
     });
   } finally {
     stream.destroy();
@@ -561,23 +563,26 @@ async function openCsv(path: string): Promise<LedgerSource> {
     let number = 0;
     const toRows = (records: string[][]): SheetRow[] =>
       records.map((record) => ({ number: ++number, cells: csvCells(record) }));
+    // Without a chunk: the end of the file, where a character cut short (a UTF-16 file of an odd
+    // length) is as wrong as a bad byte in the middle.
+    const decode = (chunk?: Buffer) => {
+      try {
+        return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+      } catch {
+        throw new AppError('ledger.badFile', {
+          params: { reason: `文件编码有误（按 ${format.encoding} 读取失败）` },
+        });
+      }
+    };
     try {
       for await (const chunk of file as AsyncIterable<Buffer>) {
         onBytes?.(chunk.length);
-        let text: string;
-        try {
-          text = decoder.decode(chunk, { stream: true });
-        } catch {
-          throw new AppError('ledger.badFile', {
-            params: { reason: `文件编码有误（按 ${format.encoding} 读取失败）` },
-          });
-        }
         const records: string[][] = [];
-        splitter.push(text, records);
+        splitter.push(decode(chunk), records);
         if (records.length > 0) yield toRows(records);
       }
       const records: string[][] = [];
-      splitter.push(decoder.decode(), records);
+      splitter.push(decode(), records);
       splitter.end(records);
       if (records.length > 0) yield toRows(records);
     } finally {
