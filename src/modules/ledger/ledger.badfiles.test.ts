@@ -1,11 +1,13 @@
 // Damaged and odd files sent to the ledger upload, as they reach offices (a download cut short, a
 // file saved by an unknown tool, the wrong file picked): never a 500 and nothing stored for a file
 // that cannot be read; the office is told in Chinese what is wrong and what to do.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDemoLedger } from '../../demo/demo.ledger.js';
 import { openTestDatabase, type TestDatabase, testDatabaseKinds } from '../../test-support/databases.js';
 import { buildTestApp, type Caller, call } from '../../test-support/http.js';
 
@@ -115,6 +117,57 @@ describe.each(testDatabaseKinds())('damaged ledger files (%s)', (kind) => {
       expect(await importCount(), fileName).toBe(before);
     }
     expect(await database.db.selectFrom('persons').select('id').execute()).toEqual([]);
+  });
+
+  it('a file damaged past its first rows passes the preview and fails the check, writing nothing', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'ledger-damaged-'));
+    try {
+      const file = path.join(work, 'ledger.xlsx');
+      const villages = await database.db
+        .selectFrom('regions')
+        .select(['code', 'name'])
+        .where('code', 'like', '150521100%')
+        .where('level', '=', 5)
+        .orderBy('code')
+        .execute();
+      await writeDemoLedger(file, {
+        format: 'xlsx',
+        households: 100,
+        seed: 5,
+        today: '2026-05-01',
+        villages,
+        placeOf: () => ({ county: '科尔沁左翼中旗', town: '保康镇' }),
+      });
+      const zip = await JSZip.loadAsync(readFileSync(file));
+      const sheetPath = Object.keys(zip.files).find((f) => f.startsWith('xl/worksheets/sheet')) as string;
+      const sheet = await part(zip, sheetPath);
+      zip.file(sheetPath, sheet.slice(0, Math.floor(sheet.length * 0.8)));
+      const response = await upload('下载中断的台账.xlsx', await zip.generateAsync({ type: 'nodebuffer' }));
+      expect(response.statusCode, response.body).toBe(202);
+      expect(response.json().preview.sampleRows.length).toBeGreaterThan(0);
+      await app.services.ledger.idle();
+      const checked = (
+        await call(app.app, operator, { method: 'GET', url: `/api/ledger/imports/${response.json().id}` })
+      ).json();
+      expect(checked.status).toBe('failed');
+      expect(checked.error).toContain('另存为 .xlsx');
+      const confirm = await call(app.app, operator, {
+        method: 'POST',
+        url: `/api/ledger/imports/${response.json().id}/confirm`,
+      });
+      // A failed import may be confirmed again (an interrupted one then finishes); this file fails
+      // again the same way, inside its transaction.
+      expect(confirm.statusCode, confirm.body).toBe(202);
+      await app.services.ledger.idle();
+      const confirmed = (
+        await call(app.app, operator, { method: 'GET', url: `/api/ledger/imports/${response.json().id}` })
+      ).json();
+      expect(confirmed.status).toBe('failed');
+      expect(confirmed.error).toContain('另存为 .xlsx');
+      expect(await database.db.selectFrom('persons').select('id').execute()).toEqual([]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('reads a file with an unclosed quote or stray NUL bytes, reporting the row it cannot take', async () => {
