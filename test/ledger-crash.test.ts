@@ -10,8 +10,8 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
-import { writeDemoLedger } from '../src/demo/demo.ledger.js';
 import { makePgliteFolder, openTestDatabase, testDatabaseKinds } from '../src/test-support/databases.js';
+import { writeTownLedger } from '../src/test-support/ledger-fixtures.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'src/test-support/cli-entry.ts');
@@ -98,24 +98,9 @@ describe.each(testDatabaseKinds())('a ledger import killed with SIGKILL (%s)', (
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'ledger-crash-'));
     file = path.join(work, '保康镇台账.csv');
-    // The villages of one town, from the shipped region tree.
     const probe = await openTestDatabase('pglite');
-    const villages = await probe.db
-      .selectFrom('regions')
-      .select(['code', 'name'])
-      .where('code', 'like', '150521100%')
-      .where('level', '=', 5)
-      .orderBy('code')
-      .execute();
+    rows = await writeTownLedger(probe.db, file, { format: 'csv', households: 12_000, seed: 7 });
     await probe.dispose();
-    rows = await writeDemoLedger(file, {
-      format: 'csv',
-      households: 12_000,
-      seed: 7,
-      today: '2026-05-01',
-      villages,
-      placeOf: () => ({ county: '科尔沁左翼中旗', town: '保康镇' }),
-    });
   });
   afterAll(() => {
     rmSync(work, { recursive: true, force: true });

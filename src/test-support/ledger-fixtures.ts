@@ -9,6 +9,9 @@
 // LibreOffice); the tests read those files.
 import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { writeDemoLedger } from '../demo/demo.ledger.js';
 import { idCheckCharacter } from '../modules/registry/registry.rules.js';
 
 /** An ID number with a correct check character: county, birth date YYYYMMDD, 3-digit sequence. */
@@ -465,4 +468,29 @@ function encodeGb18030(text: string): Buffer {
     }
   }
   return Buffer.from(bytes);
+}
+
+/**
+ * A generated ledger of the whole of 保康镇 (科左中旗) over its villages in the shipped region tree,
+ * for tests that need more rows than the office's fixture (progress, crashes, damage past the
+ * preview); returns the number of person rows.
+ */
+export async function writeTownLedger(
+  db: Kysely<DB>,
+  file: string,
+  options: { format: 'csv' | 'xlsx'; households: number; seed: number },
+): Promise<number> {
+  const villages = await db
+    .selectFrom('regions')
+    .select(['code', 'name'])
+    .where('code', 'like', '150521100%')
+    .where('level', '=', 5)
+    .orderBy('code')
+    .execute();
+  return writeDemoLedger(file, {
+    ...options,
+    today: '2026-05-01',
+    villages,
+    placeOf: () => ({ county: '科尔沁左翼中旗', town: '保康镇' }),
+  });
 }

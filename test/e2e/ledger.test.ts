@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDemoLedger } from '../../src/demo/demo.ledger.js';
-import { ids, officeExpected } from '../../src/test-support/ledger-fixtures.js';
+import { ids, officeExpected, writeTownLedger } from '../../src/test-support/ledger-fixtures.js';
 import { hasChromium, launchBrowser, logIn, newContext, phone, screenshot } from './support/browser.js';
 import { freeIdNumber, regionName, regionOf } from './support/data.js';
 import { demoPassword, type E2eServer, kzzqCode, startE2eServer } from './support/server.js';
@@ -222,21 +221,11 @@ describe.skipIf(!hasChromium)('ledger import and export in the browser', () => {
   });
 
   it('shows the progress of a long ledger while it is checked and imported', async () => {
-    const villages = await server.database.db
-      .selectFrom('regions')
-      .select(['code', 'name'])
-      .where('code', 'like', '150521100%')
-      .where('level', '=', 5)
-      .orderBy('code')
-      .execute();
     const file = path.join(work, '保康镇全镇台账.csv');
-    const rows = await writeDemoLedger(file, {
+    const rows = await writeTownLedger(server.database.db, file, {
       format: 'csv',
       households: 5000,
       seed: 11,
-      today: '2026-05-01',
-      villages,
-      placeOf: () => ({ county: '科尔沁左翼中旗', town: '保康镇' }),
     });
     expect(statSync(file).size).toBeLessThan(uploadLimit);
     const context = await newContext(browser, server.baseUrl);

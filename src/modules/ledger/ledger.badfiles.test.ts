@@ -7,9 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDemoLedger } from '../../demo/demo.ledger.js';
 import { openTestDatabase, type TestDatabase, testDatabaseKinds } from '../../test-support/databases.js';
 import { buildTestApp, type Caller, call } from '../../test-support/http.js';
+import { writeTownLedger } from '../../test-support/ledger-fixtures.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/ledger');
 const town = '150521100000';
@@ -99,6 +99,8 @@ describe.each(testDatabaseKinds())('damaged ledger files (%s)', (kind) => {
       payload: body,
       headers: { 'content-type': 'application/octet-stream' },
     });
+  const importOf = async (id: number) =>
+    (await call(app.app, operator, { method: 'GET', url: `/api/ledger/imports/${id}` })).json();
   const importCount = async () =>
     (await call(app.app, operator, { method: 'GET', url: '/api/ledger/imports' })).json().items.length;
 
@@ -123,21 +125,7 @@ describe.each(testDatabaseKinds())('damaged ledger files (%s)', (kind) => {
     const work = mkdtempSync(path.join(tmpdir(), 'ledger-damaged-'));
     try {
       const file = path.join(work, 'ledger.xlsx');
-      const villages = await database.db
-        .selectFrom('regions')
-        .select(['code', 'name'])
-        .where('code', 'like', '150521100%')
-        .where('level', '=', 5)
-        .orderBy('code')
-        .execute();
-      await writeDemoLedger(file, {
-        format: 'xlsx',
-        households: 100,
-        seed: 5,
-        today: '2026-05-01',
-        villages,
-        placeOf: () => ({ county: '科尔沁左翼中旗', town: '保康镇' }),
-      });
+      await writeTownLedger(database.db, file, { format: 'xlsx', households: 100, seed: 5 });
       const zip = await JSZip.loadAsync(readFileSync(file));
       const sheetPath = Object.keys(zip.files).find((f) => f.startsWith('xl/worksheets/sheet')) as string;
       const sheet = await part(zip, sheetPath);
@@ -146,9 +134,7 @@ describe.each(testDatabaseKinds())('damaged ledger files (%s)', (kind) => {
       expect(response.statusCode, response.body).toBe(202);
       expect(response.json().preview.sampleRows.length).toBeGreaterThan(0);
       await app.services.ledger.idle();
-      const checked = (
-        await call(app.app, operator, { method: 'GET', url: `/api/ledger/imports/${response.json().id}` })
-      ).json();
+      const checked = await importOf(response.json().id);
       expect(checked.status).toBe('failed');
       expect(checked.error).toContain('另存为 .xlsx');
       const confirm = await call(app.app, operator, {
@@ -159,9 +145,7 @@ describe.each(testDatabaseKinds())('damaged ledger files (%s)', (kind) => {
       // again the same way, inside its transaction.
       expect(confirm.statusCode, confirm.body).toBe(202);
       await app.services.ledger.idle();
-      const confirmed = (
-        await call(app.app, operator, { method: 'GET', url: `/api/ledger/imports/${response.json().id}` })
-      ).json();
+      const confirmed = await importOf(response.json().id);
       expect(confirmed.status).toBe('failed');
       expect(confirmed.error).toContain('另存为 .xlsx');
       expect(await database.db.selectFrom('persons').select('id').execute()).toEqual([]);
@@ -188,9 +172,7 @@ describe.each(testDatabaseKinds())('damaged ledger files (%s)', (kind) => {
       const response = await upload(fileName, body);
       expect(response.statusCode, `${fileName}: ${response.body}`).toBe(202);
       await app.services.ledger.idle();
-      const checked = (
-        await call(app.app, operator, { method: 'GET', url: `/api/ledger/imports/${response.json().id}` })
-      ).json();
+      const checked = await importOf(response.json().id);
       expect(checked.status, fileName).toBe('checked');
       expect(checked.check, fileName).toMatchObject(counts);
     }
