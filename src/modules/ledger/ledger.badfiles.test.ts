@@ -117,6 +117,14 @@ describe.each(testDatabaseKinds())('damaged ledger files (%s)', (kind) => {
         /[A-Za-z]{3,}/,
       );
       expect(await importCount(), fileName).toBe(before);
+      // A month's follow-up sheet goes through the same readers.
+      const followUps = await call(app.app, operator, {
+        method: 'POST',
+        url: `/api/ledger/follow-ups?month=2026-10&fileName=${encodeURIComponent(fileName)}`,
+        payload: body,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      expect(followUps.statusCode, `${fileName}: ${followUps.body}`).toBe(422);
     }
     expect(await database.db.selectFrom('persons').select('id').execute()).toEqual([]);
   });
