@@ -49,32 +49,14 @@ export function App() {
               <Route path="households/:id/members/new" element={<AddMemberPage />} />
               <Route path="ledger" element={<LedgerPage />} />
               <Route path="ledger/imports/:id" element={<ImportPage />} />
-              <Route
-                path="stats"
-                element={
-                  <FiguresMonth>
-                    <MonthlyStatsPage />
-                  </FiguresMonth>
-                }
-              />
               <Route path="stats/people" element={<MonthPeoplePage />} />
-              <Route
-                path="targets"
-                element={
-                  <FiguresMonth>
-                    <TargetsPage />
-                  </FiguresMonth>
-                }
-              />
               <Route path="audit" element={<AuditLogPage />} />
-              <Route
-                path="warnings"
-                element={
-                  <FiguresMonth>
-                    <WarningsPage />
-                  </FiguresMonth>
-                }
-              />
+              {/* Screens of a month's figures: opened without ?month=, the latest reported month. */}
+              <Route element={<FiguresMonth />}>
+                <Route path="stats" element={<MonthlyStatsPage />} />
+                <Route path="targets" element={<TargetsPage />} />
+                <Route path="warnings" element={<WarningsPage />} />
+              </Route>
               <Route path="monitoring" element={<VillageMonthPage />} />
               <Route path="monitoring/review" element={<ReviewPage />} />
               <Route path="monitoring/reporting" element={<ReportingPage />} />

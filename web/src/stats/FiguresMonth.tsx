@@ -4,14 +4,16 @@
 // statistics on the 3rd should see last month's figures, not an empty page. The month is written
 // into the address, so the month picker, links, exports and a reload all agree on it.
 import { Skeleton } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import { useEffect } from 'react';
+import { Outlet } from 'react-router-dom';
 import { isAbort } from '../api/client';
 import { useQueryParams } from '../common/useQueryParams';
 import { currentMonth } from '../monitoring/month';
 import { useRegion } from '../region/RegionContext';
 import { statsApi } from './statsApi';
 
-export function FiguresMonth({ children }: { children: ReactNode }) {
+/** The layout route around those screens: renders them once the address names a month. */
+export function FiguresMonth() {
   const { params, update } = useQueryParams();
   const { code } = useRegion();
   const given = params.has('month');
@@ -29,5 +31,5 @@ export function FiguresMonth({ children }: { children: ReactNode }) {
     return () => controller.abort();
   }, [given, code, update]);
 
-  return given ? children : <Skeleton active paragraph={{ rows: 8 }} />;
+  return given ? <Outlet /> : <Skeleton active paragraph={{ rows: 8 }} />;
 }
