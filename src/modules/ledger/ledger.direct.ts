@@ -87,14 +87,15 @@ export async function writeDirect(
   const plan: DirectRow[] = candidates.map((row, i) => {
     const number = row[at.rowNo] as number;
     byRow.set(number, row);
+    const id = text(row, 'idNumber') as string;
     const household = householdKeys[i] as string;
     return {
       row: number,
       household,
       stated: row[at.hStated] ? statedHousehold(row) : null,
       eligible:
-        givenTimes.get(text(row, 'idNumber') as string) === 1 &&
-        !knownIds.has(text(row, 'idNumber') as string) &&
+        givenTimes.get(id) === 1 &&
+        !knownIds.has(id) &&
         !knownHouseholds.has(household) &&
         ctx.passesAsNew(number),
     };
