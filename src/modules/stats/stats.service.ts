@@ -40,17 +40,19 @@ type Monitoring = Pick<
 const maxExportedWarnings = 50_000;
 
 export function statsService(db: Kysely<DB>, now: () => Date, monitoring: Monitoring) {
-  async function regionOf(actor: Actor, regionCode: string | undefined) {
+  /** The region asked for (the caller's own by default), within the caller's scope, and its subtree. */
+  async function regionArea(actor: Actor, regionCode: string | undefined) {
     if (!can(actor.role, 'registry.read')) throw new AppError('auth.forbidden');
     const { region, scope: area } = await regionWithin(db, actor.scope, regionCode);
+    return { region, area };
+  }
+
+  /** The same with the region's children, for figures broken down one level below. */
+  async function regionWithChildren(actor: Actor, regionCode: string | undefined) {
+    const { region, area } = await regionArea(actor, regionCode);
     const level = regionLevel(region.code);
     const children = level === 'village' ? [] : await regionsRepository(db).children(region.code);
-    return {
-      region,
-      area,
-      prefixLength: childPrefixLength(level),
-      children,
-    };
+    return { region, area, prefixLength: childPrefixLength(level), children };
   }
 
   const present = (region: Region) => ({ code: region.code, name: region.name, level: region.level });
@@ -63,7 +65,7 @@ export function statsService(db: Kysely<DB>, now: () => Date, monitoring: Monito
 
   const service = {
     async regionSummary(actor: Actor, regionCode: string | undefined) {
-      const { region, area, prefixLength, children } = await regionOf(actor, regionCode);
+      const { region, area, prefixLength, children } = await regionWithChildren(actor, regionCode);
       const today = localDay(now());
       const repository = statsRepository(db, actor.scope);
       const [persons, households] = await Promise.all([
@@ -84,7 +86,7 @@ export function statsService(db: Kysely<DB>, now: () => Date, monitoring: Monito
 
     /** A month's figures from its follow-ups, compared with last month and the same month last year. */
     async monthly(actor: Actor, regionCode: string | undefined, month: Month) {
-      const { region, area, prefixLength, children } = await regionOf(actor, regionCode);
+      const { region, area, prefixLength, children } = await regionWithChildren(actor, regionCode);
       const repository = statsRepository(db, actor.scope);
       const compared = [month, addMonths(month, -1), addMonths(month, -12)] as const;
       const [byMonth, warnings, reporting] = await Promise.all([
@@ -153,7 +155,7 @@ export function statsService(db: Kysely<DB>, now: () => Date, monitoring: Monito
      * an empty month would show officials nothing; the current month when nothing was ever reported.
      */
     async figuresMonth(actor: Actor, regionCode: string | undefined) {
-      const { region, area } = await regionOf(actor, regionCode);
+      const { region, area } = await regionArea(actor, regionCode);
       const current = monthOfDay(localDay(now()));
       const reported = await statsRepository(db, actor.scope).latestReportedMonth(area, current);
       return { region: present(region), month: reported ?? current, reported: reported !== null };
@@ -161,7 +163,7 @@ export function statsService(db: Kysely<DB>, now: () => Date, monitoring: Monito
 
     /** A region's month totals over `months` months up to `month`, oldest first, for trend charts. */
     async trend(actor: Actor, regionCode: string | undefined, month: Month, months: number) {
-      const { region, area } = await regionOf(actor, regionCode);
+      const { region, area } = await regionArea(actor, regionCode);
       const list = Array.from({ length: months }, (_, i) => addMonths(month, i - months + 1));
       const totals = await statsRepository(db, actor.scope).monthTotals(area, list);
       return {
@@ -175,7 +177,7 @@ export function statsService(db: Kysely<DB>, now: () => Date, monitoring: Monito
      * filter (for an accepted month, frozen like the figure), paged.
      */
     async monthPeople(actor: Actor, query: MonthPeopleQuery) {
-      const { region, area } = await regionOf(actor, query.region);
+      const { region, area } = await regionArea(actor, query.region);
       const { page, pageSize, region: _r, ...filter } = query;
       const { rows, total } = await statsRepository(db, actor.scope).monthPeople(area, filter, {
         limit: pageSize,
@@ -205,7 +207,7 @@ export function statsService(db: Kysely<DB>, now: () => Date, monitoring: Monito
     },
 
     async exportWarnings(actor: Actor, query: WarningsExportQuery, lang: Language) {
-      const { region } = await regionOf(actor, query.region);
+      const { region } = await regionArea(actor, query.region);
       const list = await monitoring.warnings(actor, {
         ...query,
         region: region.code,
@@ -230,7 +232,7 @@ export function statsService(db: Kysely<DB>, now: () => Date, monitoring: Monito
       query: MonthPeopleFilter & { unmasked?: boolean | undefined },
       lang: Language,
     ) {
-      const { region, area } = await regionOf(actor, query.region);
+      const { region, area } = await regionArea(actor, query.region);
       const reveal = revealFor(actor, query.unmasked);
       const { region: _r, unmasked: _u, ...filter } = query;
       const { rows } = await statsRepository(db, actor.scope).monthPeople(area, filter, {
