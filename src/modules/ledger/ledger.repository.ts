@@ -17,7 +17,7 @@ import { escapeLike } from '../regions/regions.repository.js';
 import { personValueFields } from '../registry/registry.codes.js';
 import type { HouseholdQuery, PersonQuery } from '../registry/registry.dto.js';
 import { labourerCondition, zeroEmploymentCondition } from '../registry/registry.repository.js';
-import { type LedgerKey, personDefaults, type RegionEntry } from './ledger.rules.js';
+import { type LedgerKey, type PersonValues, personDefaults, type RegionEntry } from './ledger.rules.js';
 import type { LedgerImportStatus } from './ledger.tables.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -658,7 +658,7 @@ export async function regionExistsAnywhere(
 // Exports
 
 /** A person of a ledger export, with the household and region names around it. */
-export interface ExportRow {
+export interface ExportRow extends PersonValues {
   villageCode: string;
   villageName: string;
   townName: string | null;
@@ -669,30 +669,6 @@ export interface ExportRow {
   relocation: string;
   resettlementSite: string | null;
   address: string | null;
-  name: string;
-  idNumber: string;
-  birthDate: string;
-  sex: 'M' | 'F';
-  relationToHead: string;
-  phone: string | null;
-  education: string | null;
-  labourAbility: string;
-  health: string;
-  disabilityGrade: number | null;
-  skills: string[];
-  wantsWork: boolean;
-  wantsTraining: boolean;
-  workAwayWillingness: string;
-  employmentStatus: string;
-  employmentForm: string | null;
-  workLocation: string | null;
-  workplace: string | null;
-  employer: string | null;
-  employmentStart: string | null;
-  monthlyIncome: number | null;
-  notWorkingReason: string | null;
-  organizedByCooperation: boolean;
-  cooperationName: string | null;
 }
 
 export type PersonExportFilter = Omit<PersonQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
