@@ -191,23 +191,18 @@ interface Floor {
  */
 async function medianRun<T extends { seconds: number; runs: number[] }>(
   times: number,
-  run: (attempt: number) => Promise<T>,
-): Promise<T> {
-  const results: T[] = [];
-  for (let attempt = 1; attempt <= times; attempt++) results.push(await run(attempt));
-  const sorted = [...results].sort((a, b) => a.seconds - b.seconds);
+  run: () => Promise<T>,
+): Promise<{ median: T; all: T[] }> {
+  const all: T[] = [];
+  for (let attempt = 1; attempt <= times; attempt++) all.push(await run());
+  const sorted = [...all].sort((a, b) => a.seconds - b.seconds);
   const median = sorted[Math.floor((sorted.length - 1) / 2)] as T;
-  return { ...median, runs: results.map((r) => r.seconds) };
+  return { median: { ...median, runs: all.map((r) => r.seconds) }, all };
 }
 
 /** medianRun for a step whose memory is measured: the highest peak of any run is the one reported. */
-async function medianStep<T extends Step>(times: number, run: (attempt: number) => Promise<T>): Promise<T> {
-  const all: T[] = [];
-  const median = await medianRun(times, async (attempt) => {
-    const step = await run(attempt);
-    all.push(step);
-    return step;
-  });
+async function medianStep<T extends Step>(times: number, run: () => Promise<T>): Promise<T> {
+  const { median, all } = await medianRun(times, run);
   const highest = (pick: (x: Step) => number) => Math.max(...all.map(pick));
   return {
     ...median,
@@ -432,7 +427,8 @@ async function childParse(file: string, checks: boolean) {
   process.stdout.write(`${JSON.stringify({ rows, problems })}\n`);
 }
 
-async function parseStep(file: string, checks: boolean): Promise<Step> {
+async function parseStep(format: Format, file: string, checks: boolean): Promise<Step> {
+  log(`${format}: ${checks ? 'parse + row checks' : 'parse only'}…`);
   const m = await measure(
     [fileURLToPath(import.meta.url), '--child', checks ? 'checks' : 'parse', '--file', file],
     {},
@@ -442,7 +438,9 @@ async function parseStep(file: string, checks: boolean): Promise<Step> {
     problems: number;
   };
   if (checks && problems > 0) throw new Error(`the generated ledger has ${problems} problems`);
-  return { ...stepOf(m, rows) };
+  const step = stepOf(m, rows);
+  log(`  ${s1(step)}`);
+  return step;
 }
 
 function stepOf(m: Measured, rows: number): Step {
@@ -541,7 +539,7 @@ async function floorStep(options: Options): Promise<Floor> {
     `\\copy (select ${personColumnList.join(', ')} from persons order by id) to '${persons}' csv`,
   );
   try {
-    return await medianRun(options.repeat, async () => {
+    const { median } = await medianRun(options.repeat, async () => {
       const floorUrl = await freshDatabase(options, options.database);
       const loadStart = load1();
       log(`\\copy floor: psql \\copy into a fresh ${options.database} (load average ${loadStart})…`);
@@ -568,6 +566,7 @@ async function floorStep(options: Options): Promise<Floor> {
       );
       return floor;
     });
+    return median;
   } finally {
     rmSync(households, { force: true });
     rmSync(persons, { force: true });
@@ -678,18 +677,8 @@ async function main() {
       const { file, generateSeconds } = files.get(format) as { file: string; generateSeconds: number | null };
       const result: Partial<FormatResult> = { format, fileMb: mb(statSync(file).size), generateSeconds };
       if (options.parse) {
-        result.parse = await medianStep(options.repeat, async () => {
-          log(`${format}: parse only…`);
-          const step = await parseStep(file, false);
-          log(`  ${s1(step)}`);
-          return step;
-        });
-        result.parseChecks = await medianStep(options.repeat, async () => {
-          log(`${format}: parse + row checks…`);
-          const step = await parseStep(file, true);
-          log(`  ${s1(step)}`);
-          return step;
-        });
+        result.parse = await medianStep(options.repeat, () => parseStep(format, file, false));
+        result.parseChecks = await medianStep(options.repeat, () => parseStep(format, file, true));
       }
       result.import = await medianStep(options.repeat, () => importStep(options, format, file));
       // The floor right after the first import, from what that import wrote.
